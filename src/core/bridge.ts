@@ -1,0 +1,98 @@
+// The one bridge the renderer sees (STYLE.md: "One typed channel, validated at the door").
+// Electron's preload implements it over IPC; the web host implements it over HTTP. Every
+// message that crosses a process boundary has a zod schema here, checked on the receiving side.
+import { z } from 'zod';
+import type { AppConfig } from './config.ts';
+
+/** A text file from resources/ (content pack, calendar, directory), handed to core to parse. */
+export const contentFileSchema = z.object({ path: z.string().max(512), text: z.string().max(2_000_000) });
+export type ContentFile = z.infer<typeof contentFileSchema>;
+
+export const contentBundleSchema = z.object({
+  packs: z.array(contentFileSchema).max(500),
+  calendars: z.array(contentFileSchema).max(200),
+  directory: contentFileSchema.optional(),
+});
+export type ContentBundle = z.infer<typeof contentBundleSchema>;
+
+export const notificationSchema = z.object({
+  title: z.string().max(200),
+  body: z.string().max(1000),
+  tag: z.string().max(64).optional(),
+  urgent: z.boolean().optional(),
+});
+export type NotificationRequest = z.infer<typeof notificationSchema>;
+
+export const logEntrySchema = z.object({
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: z.string().max(4000),
+});
+export type LogEntry = z.infer<typeof logEntrySchema>;
+
+/** Commands that arrive from outside the page: hotkeys, tray, tel:/sip: links, overlay. */
+export const appCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('answer') }),
+  z.object({ type: z.literal('hangup') }),
+  z.object({ type: z.literal('hold-toggle') }),
+  z.object({ type: z.literal('closing') }),
+  z.object({ type: z.literal('next-step') }),
+  z.object({ type: z.literal('previous-step') }),
+  z.object({ type: z.literal('dial'), number: z.string().max(64).regex(/^[0-9*#+]+$/) }),
+]);
+export type AppCommand = z.infer<typeof appCommandSchema>;
+
+/** What the renderer publishes about the call so the overlay window and tray can follow it. */
+export const callSummarySchema = z.object({
+  registration: z.enum(['disabled', 'connecting', 'registered', 'unregistered', 'failed']),
+  call: z.enum(['idle', 'ringing', 'connected', 'held', 'closing', 'locked', 'ended']),
+  remote: z.string().max(128).optional(),
+  tier: z.enum(['vip', 'brand', 'ordinary']).optional(),
+  greeting: z.string().max(500).optional(),
+  scenario: z.string().max(64).optional(),
+});
+export type CallSummary = z.infer<typeof callSummarySchema>;
+
+export const settingsPatchSchema = z.object({
+  mode: z.enum(['live', 'training']).optional(),
+  lang: z.enum(['zh-CN', 'en']).optional(),
+  pack: z.string().max(64).optional(),
+  timeZone: z.string().max(64).optional(),
+  agent: z.object({ id: z.string().max(32), name: z.string().max(64).optional() }).optional(),
+  sip: z.object({
+    uri: z.string().max(512),
+    ws: z.array(z.string().max(2048)).max(8),
+    authUser: z.string().max(256).optional(),
+    password: z.string().max(1024).optional(),
+    displayName: z.string().max(128).optional(),
+  }).optional(),
+}).strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export interface ResolvedSettings {
+  config: AppConfig;
+  /** Keys enforced by IT policy: the settings screen shows them locked. */
+  locked: string[];
+}
+
+export interface SeatMateBridge {
+  readonly host: 'electron' | 'web';
+  getSettings(): Promise<ResolvedSettings>;
+  saveSettings(patch: SettingsPatch): Promise<ResolvedSettings>;
+  loadContent(): Promise<ContentBundle>;
+  notify(n: NotificationRequest): Promise<void>;
+  log(entry: LogEntry): void;
+  publishSummary(s: CallSummary): void;
+  /** Subscribe to outside commands; returns the unsubscribe function. */
+  onCommand(listener: (c: AppCommand) => void): () => void;
+}
+
+/** IPC channel names: the preload's allowlist and main's handler table are built from this. */
+export const IPC = {
+  getSettings: 'seatmate:get-settings',
+  saveSettings: 'seatmate:save-settings',
+  loadContent: 'seatmate:load-content',
+  notify: 'seatmate:notify',
+  log: 'seatmate:log',
+  publishSummary: 'seatmate:publish-summary',
+  command: 'seatmate:command',
+} as const;

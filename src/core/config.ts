@@ -1,0 +1,62 @@
+// The app configuration (AUTOMATION-CONTRACT §2): one schema for the config file, the settings
+// screen and IT policy. Everything that crosses a process boundary is parsed with it.
+import { z } from 'zod';
+
+export const tierSchema = z.enum(['vip', 'brand', 'ordinary']);
+export type Tier = z.infer<typeof tierSchema>;
+
+export const langSchema = z.enum(['zh-CN', 'en']);
+export type Lang = z.infer<typeof langSchema>;
+
+const wsUrl = z
+  .string()
+  .max(2048)
+  .regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL');
+
+export const iceServerSchema = z.object({
+  urls: z.union([z.string().max(2048), z.array(z.string().max(2048)).max(16)]),
+  username: z.string().max(256).optional(),
+  credential: z.string().max(256).optional(),
+}).strict();
+
+export const sipConfigSchema = z.object({
+  uri: z.string().max(512).regex(/^sips?:[^\s@]+@[^\s]+$/, 'must be a SIP URI such as sip:1001@example.org'),
+  ws: z.array(wsUrl).min(1).max(8),
+  authUser: z.string().max(256).optional(),
+  password: z.string().max(1024).optional(),
+  displayName: z.string().max(128).optional(),
+  iceServers: z.array(iceServerSchema).max(16).default([]),
+  /** Longest wait for ICE gathering before the offer/answer is sent anyway (ms). */
+  iceGatheringCapMs: z.number().int().min(0).max(10_000).default(250),
+  register: z.boolean().default(true),
+}).strict();
+export type SipConfig = z.infer<typeof sipConfigSchema>;
+
+export const appConfigSchema = z.object({
+  mode: z.enum(['live', 'training']).default('training'),
+  sip: sipConfigSchema.optional(),
+  agent: z.object({
+    id: z.string().max(32).default('1001'),
+    name: z.string().max(64).optional(),
+  }).strict().default({ id: '1001' }),
+  lang: langSchema.default('zh-CN'),
+  timeZone: z.string().max(64).optional(),
+  pack: z.string().max(64).default('telecom-10000'),
+  /** Overrides of the standard's timings (ms), normally set by IT policy. */
+  timings: z.record(z.string(), z.number().int().min(0).max(24 * 3600_000)).optional(),
+  headers: z.object({
+    tier: z.string().max(64).default('X-Caller-Tier'),
+    scenario: z.string().max(64).default('X-Scenario'),
+    ivrPath: z.string().max(64).default('X-IVR-Path'),
+  }).strict().optional(),
+}).strict().superRefine((cfg, ctx) => {
+  if (cfg.mode === 'live' && !cfg.sip) {
+    ctx.addIssue({ code: 'custom', path: ['sip'], message: 'live mode needs a "sip" section' });
+  }
+});
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+/** Render zod issues as "field.path: message" lines for humans. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+}
