@@ -1,0 +1,163 @@
+// One call, wrapping a JsSIP RTCSession: the UI and the call statechart see these events and
+// methods only, never JsSIP itself.
+import type {
+  DTMFListener, IncomingDTMFEvent, IncomingInfoEvent, InfoListener, OutgoingDTMFEvent, OutgoingInfoEvent, RTCSession,
+} from 'jssip/lib/RTCSession';
+import type { Tier } from '../../core/config.ts';
+import { Emitter } from './emitter.ts';
+
+export interface RemoteParty { number: string; displayName: string }
+export interface CallHeaders { tier?: Tier; scenario?: string; ivrPath?: string }
+export type EndedBy = 'local' | 'remote' | 'system';
+
+export interface MediaStats { inboundPackets: number; outboundPackets: number; audioLevel: number }
+
+export type CallEvents = {
+  progress: void;
+  confirmed: void;
+  ended: { by: EndedBy; cause: string; status?: number };
+  holdAccepted: void;
+  holdFailed: { reason: string };
+  unholdAccepted: void;
+  unholdFailed: { reason: string };
+  remoteReinvite: void;
+  referReceived: void;
+  dtmf: { tone: string; via: 'rfc4733' | 'info' };
+};
+
+export interface CallOptions {
+  pcConfig: RTCConfiguration;
+  audioOutput?: (stream: MediaStream) => () => void;
+}
+
+export class Call extends Emitter<CallEvents> {
+  readonly id: string;
+  readonly startedAt = performance.now();
+  private stopAudio: (() => void) | undefined;
+  private closed = false;
+
+  constructor(
+    readonly session: RTCSession,
+    readonly direction: 'incoming' | 'outgoing',
+    readonly remote: RemoteParty,
+    readonly headers: CallHeaders,
+    private readonly options: CallOptions,
+  ) {
+    super();
+    this.id = session.id ?? `${direction}-${Math.random().toString(36).slice(2)}`;
+    this.wire();
+  }
+
+  get isEnded(): boolean { return this.closed; }
+
+  private wire(): void {
+    const s = this.session;
+    s.on('progress', () => this.emit('progress', undefined));
+    s.on('confirmed', () => { this.attachRemoteAudio(); this.emit('confirmed', undefined); });
+    s.on('peerconnection', () => this.watchTracks());
+    s.on('ended', (e) => this.finish({ by: e.originator as EndedBy, cause: String(e.cause) }));
+    s.on('failed', (e) => {
+      const status = (e.message as { status_code?: number } | undefined)?.status_code;
+      this.finish({ by: e.originator as EndedBy, cause: String(e.cause), status });
+    });
+    s.on('reinvite', () => this.emit('remoteReinvite', undefined));
+    s.on('refer', (e) => { e.reject(); this.emit('referReceived', undefined); });
+    s.on('newDTMF', ((e: IncomingDTMFEvent | OutgoingDTMFEvent) => {
+      if (e.originator === 'remote') this.emit('dtmf', { tone: String(e.dtmf.tone), via: 'rfc4733' });
+    }) as DTMFListener);
+    s.on('newInfo', ((e: IncomingInfoEvent | OutgoingInfoEvent) => {
+      if (e.originator !== 'remote') return;
+      const body = String(e.info.body ?? '');
+      const m = /Signal\s*=\s*([0-9*#A-D])/i.exec(body);
+      if (m?.[1]) this.emit('dtmf', { tone: m[1], via: 'info' });
+    }) as InfoListener);
+  }
+
+  private finish(detail: CallEvents['ended']): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopAudio?.();
+    this.stopAudio = undefined;
+    this.emit('ended', detail);
+  }
+
+  private watchTracks(): void {
+    const pc = this.session.connection;
+    pc?.addEventListener('track', () => this.attachRemoteAudio());
+  }
+
+  private attachRemoteAudio(): void {
+    const pc = this.session.connection;
+    if (!pc || this.stopAudio || !this.options.audioOutput) return;
+    const tracks = pc.getReceivers().map((r) => r.track).filter((t) => t && t.kind === 'audio');
+    if (tracks.length === 0) return;
+    this.stopAudio = this.options.audioOutput(new MediaStream(tracks));
+  }
+
+  answer(mediaStream?: MediaStream): void {
+    this.session.answer({
+      mediaConstraints: { audio: true, video: false },
+      ...(mediaStream ? { mediaStream } : {}),
+      pcConfig: this.options.pcConfig,
+    });
+  }
+
+  decline(code: 486 | 603 = 486): void {
+    if (this.closed) return;
+    this.session.terminate({ status_code: code, reason_phrase: code === 486 ? 'Busy Here' : 'Decline' });
+  }
+
+  hangup(reason?: string): void {
+    if (this.closed) return;
+    this.session.terminate(reason ? { extraHeaders: [`Reason: SIP;cause=200;text="${reason.replace(/"/g, '')}"`] } : {});
+  }
+
+  hold(): void {
+    const sent = this.session.hold({}, () => this.emit('holdAccepted', undefined));
+    if (!sent) this.emit('holdFailed', { reason: 'not-ready' });
+  }
+
+  unhold(): void {
+    const sent = this.session.unhold({}, () => this.emit('unholdAccepted', undefined));
+    if (!sent) this.emit('unholdFailed', { reason: 'not-ready' });
+  }
+
+  mute(): void { this.session.mute({ audio: true }); }
+  unmute(): void { this.session.unmute({ audio: true }); }
+  get muted(): boolean { return Boolean(this.session.isMuted().audio); }
+
+  sendDtmf(tones: string, via: 'rfc4733' | 'info' = 'rfc4733'): void {
+    if (via === 'info') {
+      for (const tone of tones) this.session.sendInfo('application/dtmf-relay', `Signal=${tone}\r\nDuration=160\r\n`);
+    } else {
+      this.session.sendDTMF(tones, { duration: 100, interToneGap: 70 });
+    }
+  }
+
+  /** Blind transfer (REFER), or attended when `replaces` is the consult call. */
+  refer(target: string, replaces?: Call, handlers?: { accepted?: () => void; failed?: () => void }): void {
+    this.session.refer(target, {
+      ...(replaces ? { replaces: replaces.session } : {}),
+      eventHandlers: {
+        accepted: () => handlers?.accepted?.(),
+        failed: () => handlers?.failed?.(),
+        requestFailed: () => handlers?.failed?.(),
+      },
+    });
+  }
+
+  async stats(): Promise<MediaStats> {
+    const pc = this.session.connection;
+    const result: MediaStats = { inboundPackets: 0, outboundPackets: 0, audioLevel: 0 };
+    if (!pc) return result;
+    const report = await pc.getStats();
+    report.forEach((s: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number; audioLevel?: number }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        result.inboundPackets += s.packetsReceived ?? 0;
+        result.audioLevel = Math.max(result.audioLevel, s.audioLevel ?? 0);
+      }
+      if (s.type === 'outbound-rtp' && s.kind === 'audio') result.outboundPackets += s.packetsSent ?? 0;
+    });
+    return result;
+  }
+}

@@ -1,0 +1,29 @@
+// Reads and validates the JSON configuration file (AUTOMATION-CONTRACT §2). A bad file yields
+// messages naming the field; the caller then starts nothing.
+import { readFile } from 'node:fs/promises';
+import { appConfigSchema, describeIssues, type AppConfig } from '../core/config.ts';
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; errors: string[] };
+
+export function parseConfigText(text: string, file: string): ConfigResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [`${file}: not valid JSON (${(error as Error).message})`] };
+  }
+  const parsed = appConfigSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error).map((m) => `${file}: ${m}`) };
+  return { ok: true, config: parsed.data };
+}
+
+export async function readConfigFile(file: string | undefined): Promise<ConfigResult> {
+  if (!file) return { ok: true, config: appConfigSchema.parse({}) };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return { ok: false, errors: [`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`] };
+  }
+  return parseConfigText(text, file);
+}

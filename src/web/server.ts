@@ -1,0 +1,155 @@
+// The web host: serves the built renderer on 127.0.0.1 and implements the bridge over HTTP, so
+// the same UI runs in a plain browser (tests, and machines where Electron cannot start).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import {
+  appCommandSchema, callSummarySchema, logEntrySchema, settingsPatchSchema,
+  type AppCommand, type CallSummary, type ContentBundle, type ResolvedSettings,
+} from '../core/bridge.ts';
+import { appConfigSchema, describeIssues, type AppConfig } from '../core/config.ts';
+
+export interface WebHostOptions {
+  config: AppConfig;
+  rendererDir: string;
+  loadContent: () => Promise<ContentBundle>;
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  sendCommand(command: AppCommand): void;
+  lastSummary(): CallSummary | undefined;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.wav': 'audio/wav', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+const MAX_BODY = 64 * 1024;
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  let config = options.config;
+  let summary: CallSummary | undefined;
+  const streams = new Set<ServerResponse>();
+  const log = options.log ?? (() => {});
+  let port = 0;
+
+  const settings = (): ResolvedSettings => ({ config, locked: [] });
+
+  const readBody = (req: IncomingMessage): Promise<unknown> => new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) { reject(new Error('body too large')); req.destroy(); return; }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try { resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))); } catch { reject(new Error('body is not JSON')); }
+    });
+    req.on('error', reject);
+  });
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+
+  const serveFile = async (res: ServerResponse, pathname: string) => {
+    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+    const file = join(options.rendererDir, relative);
+    if (!file.startsWith(options.rendererDir + sep) && file !== options.rendererDir) { res.writeHead(403).end(); return; }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-cache',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // Only this machine's loopback names: a page on another origin cannot rebind to us.
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) { res.writeHead(421).end(); return; }
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const isPost = req.method === 'POST';
+    if (isPost && !(req.headers['content-type'] ?? '').startsWith('application/json')) { res.writeHead(415).end(); return; }
+    if (isPost && req.headers.origin && req.headers.origin !== `http://${host}`) { res.writeHead(403).end(); return; }
+    try {
+      switch (`${req.method} ${url.pathname}`) {
+        case 'GET /api/settings': return json(res, 200, settings());
+        case 'POST /api/settings': {
+          const patch = settingsPatchSchema.safeParse(await readBody(req));
+          if (!patch.success) return json(res, 400, { errors: describeIssues(patch.error) });
+          const next = appConfigSchema.safeParse({ ...config, ...patch.data, sip: patch.data.sip ? { ...config.sip, ...patch.data.sip } : config.sip });
+          if (!next.success) return json(res, 400, { errors: describeIssues(next.error) });
+          config = next.data;
+          return json(res, 200, settings());
+        }
+        case 'GET /api/content': return json(res, 200, await options.loadContent());
+        case 'POST /api/log': {
+          const entry = logEntrySchema.safeParse(await readBody(req));
+          if (entry.success) log(`[renderer ${entry.data.level}] ${entry.data.message}`);
+          return json(res, entry.success ? 200 : 400, {});
+        }
+        case 'POST /api/summary': {
+          const s = callSummarySchema.safeParse(await readBody(req));
+          if (s.success) summary = s.data;
+          return json(res, s.success ? 200 : 400, {});
+        }
+        case 'POST /api/commands': {
+          const c = appCommandSchema.safeParse(await readBody(req));
+          if (!c.success) return json(res, 400, { errors: describeIssues(c.error) });
+          broadcast(c.data);
+          return json(res, 200, {});
+        }
+        case 'GET /api/commands': {
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+          res.write(': connected\n\n');
+          streams.add(res);
+          req.on('close', () => streams.delete(res));
+          return;
+        }
+        default:
+          if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405).end(); return; }
+          return serveFile(res, url.pathname);
+      }
+    } catch (error) {
+      json(res, 400, { errors: [(error as Error).message] });
+    }
+  };
+
+  const broadcast = (command: AppCommand) => {
+    for (const s of streams) s.write(`data: ${JSON.stringify(command)}\n\n`);
+  };
+
+  const server = createServer((req, res) => { void handle(req, res); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    sendCommand: broadcast,
+    lastSummary: () => summary,
+    close: () => new Promise<void>((resolve) => {
+      for (const s of streams) s.end();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
