@@ -112,7 +112,9 @@ export const packFileSchema = z.strictObject({
     evening: phraseSchema.optional(),
   }),
   occasions: z.strictObject({
-    weekend: occasionSchema.describe('Friday 18:00 to Saturday 24:00'),
+    weekend: occasionSchema.extend({
+      fridayFrom: clock.default('18:00').describe('The weekend wish starts Friday at this time and runs to Saturday 24:00 (002)'),
+    }),
     holiday: occasionSchema.describe('A public holiday in the region calendar'),
     newyear: occasionSchema.extend({
       dates: z.array(monthDay).min(1).max(10).default(['01-01']).describe('Month-days that are New Year'),
