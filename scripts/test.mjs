@@ -1,0 +1,52 @@
+// `npm test`: lint, type-check, unit tests, web build, then the real-SIP end-to-end tests, in
+// that order, stopping at the first failure. `--unit` or `--e2e` runs one half.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ensureSystemParts } from './system-deps.mjs';
+import { enterPrivateNetwork } from './netns.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => a !== '--unit' && a !== '--e2e');
+if (unknown.length > 0) {
+  console.error(`usage: node scripts/test.mjs [--unit] [--e2e]   (unknown: ${unknown.join(' ')})`);
+  process.exit(2);
+}
+const both = !args.includes('--unit') && !args.includes('--e2e');
+const unit = both || args.includes('--unit');
+const e2e = both || args.includes('--e2e');
+
+// Outside the namespace: apt needs the network.
+if (e2e) ensureSystemParts();
+enterPrivateNetwork(fileURLToPath(import.meta.url), args);
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
+
+const steps = [];
+if (unit) {
+  steps.push(['eslint', bin('eslint'), ['.']]);
+  steps.push(['tsc (core)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.core.json']]);
+  steps.push(['tsc', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']]);
+  steps.push(['vitest', bin('vitest'), ['run']]);
+}
+if (e2e) {
+  if (scripts['build:web']) steps.push(['build:web', 'npm', ['run', '--silent', 'build:web']]);
+  else console.log('[test] package.json has no build:web script yet: web build not run.');
+  steps.push(['playwright', bin('playwright'), ['test']]);
+}
+
+for (const [label, command, stepArgs] of steps) {
+  console.log(`\n[test] ▶ ${label}`);
+  const started = Date.now();
+  const r = spawnSync(command, stepArgs, { cwd: root, stdio: 'inherit' });
+  const took = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`[test] ✗ ${label} failed (exit ${r.status ?? r.signal ?? r.error?.message}) after ${took}s`);
+    process.exit(r.status || 1);
+  }
+  console.log(`[test] ✓ ${label} (${took}s)`);
+}
+console.log(`\n[test] all ${steps.length} steps passed`);
