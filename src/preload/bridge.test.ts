@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest';
+import { IPC } from '../core/bridge.ts';
+import type { DesktopBridge } from './bridge.ts';
+
+vi.mock('electron', async () => (await import('../../tests/unit/main/doubles/electron.ts')).electronModule);
+
+const { contextBridge, ipcRenderer } = await import('../../tests/unit/main/doubles/electron.ts');
+await import('./index.ts');
+
+const allowed = new Set<string>(Object.values(IPC));
+
+describe('preload', () => {
+  const api = contextBridge.exposed.get('seatmate') as Record<string, unknown>;
+
+  it('exposes exactly one global, window.seatmate', () => {
+    expect([...contextBridge.exposed.keys()]).toEqual(['seatmate']);
+  });
+
+  it('exposes the bridge functions and nothing that reaches IPC directly', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      ['getSettings', 'host', 'loadContent', 'log', 'notify', 'onCommand', 'onSummary', 'publishSummary', 'saveSettings'].sort());
+    expect(api.host).toBe('electron');
+    for (const value of Object.values(api)) {
+      expect(value).not.toBe(ipcRenderer);
+      expect(typeof value === 'function' || typeof value === 'string').toBe(true);
+    }
+  });
+
+  it('uses only allowlisted channels', async () => {
+    const b = api as unknown as DesktopBridge;
+    await b.getSettings();
+    await b.saveSettings({ lang: 'en' });
+    await b.loadContent();
+    await b.notify({ title: 't', body: 'b' });
+    b.log({ level: 'info', message: 'x' });
+    b.publishSummary({ registration: 'registered', call: 'idle' });
+    const off = b.onCommand(() => {});
+    const off2 = b.onSummary(() => {});
+    const used = [...ipcRenderer.invoked, ...ipcRenderer.sentMessages].map((m) => m.channel).concat(ipcRenderer.eventNames().map(String));
+    expect(used.length).toBeGreaterThan(6);
+    for (const channel of used) expect(allowed.has(channel)).toBe(true);
+    off(); off2();
+    expect(ipcRenderer.eventNames()).toEqual([]);
+  });
+
+  it('delivers valid commands without the IPC event, and drops malformed ones', () => {
+    const b = api as unknown as DesktopBridge;
+    const got: unknown[][] = [];
+    const off = b.onCommand((...args: unknown[]) => got.push(args));
+    ipcRenderer.emit(IPC.command, { sender: 'secret' }, { type: 'dial', number: '10000' });
+    ipcRenderer.emit(IPC.command, {}, { type: 'format-disk' });
+    ipcRenderer.emit(IPC.command, {}, { type: 'dial', number: '1; rm -rf' });
+    expect(got).toEqual([[{ type: 'dial', number: '10000' }]]);
+    off();
+  });
+});

@@ -1,0 +1,44 @@
+// The SeatMateBridge over Electron IPC. Only the channels named in IPC (src/core/bridge.ts) are
+// ever used — that list is the allowlist (Element's preload does the same) — and the page gets
+// plain functions, never ipcRenderer itself, nor the IPC event (its `sender` would hand the page
+// a way to send on any channel).
+import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import {
+  IPC, appCommandSchema, callSummarySchema,
+  type AppCommand, type CallSummary, type SeatMateBridge,
+} from '../core/bridge.ts';
+
+export type IpcPort = Pick<IpcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>;
+
+/**
+ * The desktop bridge adds one subscription to SeatMateBridge: the overlay window follows the
+ * call through the CallSummary the agent window publishes (main relays it on the same channel).
+ */
+export interface DesktopBridge extends SeatMateBridge {
+  onSummary(listener: (s: CallSummary) => void): () => void;
+}
+
+function subscribe<T>(ipc: IpcPort, channel: string, parse: (v: unknown) => T | undefined, listener: (v: T) => void): () => void {
+  const wrapped = (_event: IpcRendererEvent, value: unknown) => {
+    const parsed = parse(value);
+    if (parsed !== undefined) listener(parsed);
+  };
+  ipc.on(channel, wrapped);
+  return () => { ipc.removeListener(channel, wrapped); };
+}
+
+export function createBridge(ipc: IpcPort): DesktopBridge {
+  return {
+    host: 'electron',
+    getSettings: () => ipc.invoke(IPC.getSettings),
+    saveSettings: (patch) => ipc.invoke(IPC.saveSettings, patch),
+    loadContent: () => ipc.invoke(IPC.loadContent),
+    notify: (n) => ipc.invoke(IPC.notify, n),
+    log: (entry) => { ipc.send(IPC.log, entry); },
+    publishSummary: (s) => { ipc.send(IPC.publishSummary, s); },
+    onCommand: (listener: (c: AppCommand) => void) =>
+      subscribe(ipc, IPC.command, (v) => { const r = appCommandSchema.safeParse(v); return r.success ? r.data : undefined; }, listener),
+    onSummary: (listener) =>
+      subscribe(ipc, IPC.publishSummary, (v) => { const r = callSummarySchema.safeParse(v); return r.success ? r.data : undefined; }, listener),
+  };
+}
