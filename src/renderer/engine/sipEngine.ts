@@ -65,7 +65,11 @@ export class SipEngine extends Emitter<EngineEvents> {
       user_agent: this.options.userAgent ?? 'SeatMate',
     });
     this.ua = ua;
-    ua.on('connecting', () => { if (this.status.state !== 'failed' || this.status.reason !== 'auth') this.setStatus({ state: 'connecting' }); });
+    ua.on('connecting', () => {
+      // While retrying after a lost connection, keep saying "not connected" rather than flicker.
+      if (this.status.detail === 'not-connected' || (this.status.state === 'failed' && this.status.reason === 'auth')) return;
+      this.setStatus({ state: 'connecting' });
+    });
     ua.on('connected', () => {
       if (!sip.register) this.setStatus({ state: 'registered' });
     });

@@ -1,0 +1,142 @@
+// The phone makes and takes real calls: SeatMate's UI in Chromium (through the web host),
+// registered on a real Kamailio, talking to JsSIP bots with real media.
+import { test, expect } from '@playwright/test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../harness/browser.ts';
+import { startKamailio, type Proxy } from '../harness/kamailio.ts';
+import { Bot } from '../harness/bot.ts';
+import { agentInboundPackets, startAgent, type Agent, type AgentOptions } from '../harness/agent.ts';
+
+const PASSWORD = 'phone-secret';
+
+let browser: Browser;
+let proxy: Proxy;
+const cleanup: Array<{ close(): Promise<void> }> = [];
+
+async function agent(opts: Partial<AgentOptions> = {}): Promise<Agent> {
+  const a = await startAgent(browser, { wsUrl: proxy.wsUrl, password: PASSWORD, ...opts });
+  cleanup.push(a);
+  return a;
+}
+
+async function bot(user: string, displayName?: string): Promise<Bot> {
+  const b = await Bot.launch(browser, { uri: `sip:${user}@127.0.0.1`, wsUrl: proxy.wsUrl, password: PASSWORD, displayName });
+  cleanup.push(b);
+  await b.register();
+  return b;
+}
+
+async function registered(a: Agent): Promise<void> {
+  await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('Registered', { timeout: 10_000 });
+}
+
+test.beforeAll(async () => {
+  browser = await launchBrowser();
+  proxy = await startKamailio({ password: PASSWORD });
+});
+
+test.afterEach(async () => {
+  const info = test.info();
+  await Promise.all(cleanup.splice(0).map((c) => c.close().catch(() => {})));
+  if (info.status !== info.expectedStatus) await info.attach('kamailio.log', { body: proxy.logs() });
+});
+
+test.afterAll(async () => {
+  await proxy?.stop();
+  await browser?.close();
+});
+
+test('the agent registers and the status says Registered', async () => {
+  const a = await agent({ user: '1101' });
+  await registered(a);
+});
+
+test('a VIP call rings with number and tier, carries media both ways, and the caller hanging up returns to idle', async () => {
+  const a = await agent({ user: '1102' });
+  await registered(a);
+  const caller = await bot('2102', 'Zhang');
+  await caller.call('sip:1102@127.0.0.1', { headers: ['X-Caller-Tier: vip'] });
+
+  const incoming = a.page.getByRole('region', { name: 'Incoming call' });
+  await expect(incoming).toContainText('2102');
+  await expect(incoming).toContainText('VIP');
+  await a.page.getByRole('button', { name: 'Answer' }).click();
+  await caller.waitFor('confirmed');
+
+  const callerBefore = (await caller.stats()).inboundPackets;
+  await expect.poll(() => agentInboundPackets(a.page), { timeout: 10_000 }).toBeGreaterThan(20);
+  await expect.poll(async () => (await caller.stats()).inboundPackets, { timeout: 10_000 }).toBeGreaterThan(callerBefore + 20);
+
+  await caller.hangup();
+  await expect(a.page.getByRole('region', { name: 'Call in progress' })).toHaveCount(0);
+  await expect(a.page.getByRole('textbox', { name: 'Number' })).toBeVisible();
+  expect(a.pageErrors).toEqual([]);
+});
+
+test('Decline answers the caller with 486 Busy Here', async () => {
+  const a = await agent({ user: '1103' });
+  await registered(a);
+  const caller = await bot('2103');
+  await caller.call('sip:1103@127.0.0.1');
+  await a.page.getByRole('button', { name: 'Decline' }).click();
+  const failed = await caller.waitFor('failed');
+  expect(failed.detail.status_code).toBe(486);
+  await expect(a.page.getByRole('region', { name: 'Incoming call' })).toHaveCount(0);
+});
+
+test('the agent dials a number, the far end answers, and media flows both ways', async () => {
+  const a = await agent({ user: '1104' });
+  await registered(a);
+  const callee = await bot('2104');
+  await a.page.getByRole('textbox', { name: 'Number' }).fill('2104');
+  await a.page.getByRole('button', { name: 'Call' }).click();
+  const ring = await callee.waitFor('newRTCSession');
+  expect(ring.detail.caller).toBe('1104');
+  await callee.answer();
+  await expect(a.page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+  await expect.poll(() => agentInboundPackets(a.page), { timeout: 10_000 }).toBeGreaterThan(20);
+  await expect.poll(async () => (await callee.stats()).inboundPackets, { timeout: 10_000 }).toBeGreaterThan(20);
+  await a.page.getByRole('button', { name: 'Hang up' }).click();
+  expect((await callee.waitFor('ended')).detail).toMatchObject({ originator: 'remote' });
+});
+
+test('a wrong password shows a clear registration error', async () => {
+  const a = await agent({ user: '1105', password: 'not-the-password' });
+  await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('wrong user name or password', { timeout: 10_000 });
+});
+
+test('a hostile display name is shown as text, capped, and runs no script', async () => {
+  const a = await agent({ user: '1106' });
+  await registered(a);
+  await a.page.evaluate(() => { (window as unknown as { pwned: number }).pwned = 0; });
+  const hostile = `<img src=x onerror="window.pwned=1">${'长'.repeat(10_000)}`;
+  const caller = await bot('2106', hostile);
+  await caller.call('sip:1106@127.0.0.1');
+  const incoming = a.page.getByRole('region', { name: 'Incoming call' });
+  await expect(incoming).toContainText('<img src=x onerror=');
+  expect(await a.page.locator('img').count()).toBe(0);
+  expect(((await incoming.textContent()) ?? '').length).toBeLessThan(400);
+  expect(await a.page.evaluate(() => (window as unknown as { pwned: number }).pwned)).toBe(0);
+  await a.page.getByRole('button', { name: 'Decline' }).click();
+});
+
+test('in training mode a practice call rings, is answered and carries audio with no server', async () => {
+  const a = await agent({ mode: 'training' });
+  await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('Registered');
+  await a.page.getByRole('button', { name: 'Start practice call' }).click();
+  await expect(a.page.getByRole('region', { name: 'Incoming call' })).toContainText('VIP');
+  await a.page.getByRole('button', { name: 'Answer' }).click();
+  await expect.poll(() => agentInboundPackets(a.page), { timeout: 10_000 }).toBeGreaterThan(20);
+  await a.page.getByRole('button', { name: 'Caller hangs up' }).click();
+  await expect(a.page.getByRole('region', { name: 'Call in progress' })).toHaveCount(0);
+});
+
+// Last: it stops and restarts the proxy the other tests share.
+test('with the proxy down the agent says not connected, retries, and registers by itself when it is back', async () => {
+  const a = await agent({ user: '1107' });
+  await registered(a);
+  await proxy.stop();
+  await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('Not connected', { timeout: 10_000 });
+  await proxy.start();
+  await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('Registered', { timeout: 45_000 });
+});
