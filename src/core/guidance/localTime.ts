@@ -1,0 +1,53 @@
+// Wall-clock parts of an instant in an IANA time zone, via Intl (no Date.now: the instant is an
+// input). Formatters are expensive to build, so one is cached per zone.
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  /** Minutes after local midnight. */
+  minute: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // Throws RangeError for an unknown zone: callers report it as bad input.
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function localTime(instant: number, timeZone: string): LocalTime {
+  if (!Number.isFinite(instant)) throw new RangeError('instant is not a valid time');
+  let year = 0, month = 0, day = 0, hour = 0, minute = 0;
+  for (const p of formatter(timeZone).formatToParts(instant)) {
+    switch (p.type) {
+      case 'year': year = Number(p.value); break;
+      case 'month': month = Number(p.value); break;
+      case 'day': day = Number(p.value); break;
+      case 'hour': hour = Number(p.value); break;
+      case 'minute': minute = Number(p.value); break;
+      default: break;
+    }
+  }
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return { year, month, day, weekday, minute: hour * 60 + minute };
+}
+
+/** The calendar date after (y, m, d). */
+export function nextDay(y: number, m: number, d: number): [number, number, number] {
+  const t = new Date(Date.UTC(y, m - 1, d + 1));
+  return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+}
+
+/** Check a zone name without throwing. */
+export function isTimeZone(timeZone: string): boolean {
+  try { formatter(timeZone); return true; } catch { return false; }
+}
