@@ -1,23 +1,44 @@
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SeatMateBridge } from '../../core/bridge.ts';
-import type { AppConfig } from '../../core/config.ts';
+import type { ResolvedSettings, SeatMateBridge } from '../../core/bridge.ts';
+import type { LoadedContent } from '../../core/pack/load.ts';
 import type { PhoneController } from '../phone/phoneController.ts';
 import { DialBox } from './DialBox.tsx';
 import { InCall } from './InCall.tsx';
 import { IncomingCall } from './IncomingCall.tsx';
 import { RegistrationStatus } from './RegistrationStatus.tsx';
+import { Settings } from './Settings.tsx';
 import { TrainingPanel } from './TrainingPanel.tsx';
 
-export function App({ phone, config }: { phone: PhoneController; config: AppConfig; bridge: SeatMateBridge }) {
+interface Props { phone: PhoneController; settings: ResolvedSettings; content: LoadedContent; bridge: SeatMateBridge }
+
+export function App({ phone, settings, content, bridge }: Props) {
   const { t } = useTranslation();
   const view = useSyncExternalStore(phone.subscribe, phone.getSnapshot);
+  const [showSettings, setShowSettings] = useState(false);
+  const { config } = settings;
+  const pack = content.packs.get(config.pack);
+  const scenarios = (pack?.scenarios ?? []).map((s) => ({ id: s.id, title: config.lang === 'en' ? s.titleEn ?? s.title : s.title }));
   return (
     <main className="app">
       <header>
         <h1>{t('app.title')}</h1>
         <RegistrationStatus view={view} />
+        <button onClick={() => setShowSettings(!showSettings)} aria-expanded={showSettings}>{t('settings')}</button>
       </header>
+      {content.errors.length > 0 && (
+        <p role="alert" className="content-errors">
+          {t('content.errors', { count: content.errors.length })} {content.errors.slice(0, 3).map((e) => `${e.file}:${e.line}: ${e.message}`).join(' · ')}
+        </p>
+      )}
+      {showSettings && (
+        <Settings
+          bridge={bridge}
+          settings={settings}
+          packs={[...content.packs.values()].map((p) => ({ id: p.id, hotline: p.hotline, lang: p.lang }))}
+          onClose={() => setShowSettings(false)}
+        />
+      )}
       <div className="columns">
         <div className="phone">
           {view.incoming && <IncomingCall call={view.incoming} onAnswer={() => phone.answer()} onDecline={() => phone.decline()} />}
@@ -30,7 +51,7 @@ export function App({ phone, config }: { phone: PhoneController; config: AppConf
                 : `${t('call.ended')} · ${view.lastEnded.number}`}
             </p>
           )}
-          {config.mode === 'training' && <TrainingPanel phone={phone} view={view} scenarios={[]} />}
+          {config.mode === 'training' && <TrainingPanel phone={phone} view={view} scenarios={scenarios} />}
         </div>
       </div>
     </main>
