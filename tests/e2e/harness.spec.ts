@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../harness/browser.ts';
 import { startKamailio, type Proxy } from '../harness/kamailio.ts';
 import { Bot } from '../harness/bot.ts';
+import { startSippUac } from '../harness/sipp.ts';
 
 const PASSWORD = 'harness-secret';
 
@@ -98,4 +99,38 @@ test('a wrong password is refused with 401', async () => {
   const a = await bot('2004', 'not-the-password');
   await expect(a.register()).rejects.toThrow(/registration failed/);
   expect((await a.waitFor('registrationFailed')).detail).toMatchObject({ status_code: 401 });
+});
+
+test.describe('plain-RTP trunk caller through rtpengine', () => {
+  let trunkProxy: Proxy;
+  test.beforeAll(async () => {
+    trunkProxy = await startKamailio({ withRtpengine: true });
+  });
+  test.afterAll(async () => {
+    await trunkProxy?.stop();
+  });
+
+  test('SIPp UAC → Kamailio + rtpengine → bot, media relayed both ways', async () => {
+    const agent = await Bot.launch(browser, { uri: 'sip:1101@127.0.0.1', wsUrl: trunkProxy.wsUrl });
+    bots.push(agent);
+    await agent.register();
+    const sipp = await startSippUac(trunkProxy, { service: '1101', talkMs: 4000 });
+    try {
+      const incoming = await agent.waitFor('newRTCSession');
+      expect((incoming.detail.headers as Record<string, string>)['x-caller-tier']).toBe('brand');
+      await agent.answer();
+      await agent.waitFor('confirmed');
+      await expect.poll(async () => (await agent.stats()).inboundPackets, { timeout: 10_000 }).toBeGreaterThan(50);
+      const stats = await agent.stats();
+      expect(stats.outboundPackets).toBeGreaterThan(50);
+      // The pcap is speech: a level above zero means decoded audio, not just packets.
+      expect(stats.audioLevel).toBeGreaterThan(0);
+      expect((await agent.waitFor('ended', 15_000)).detail).toMatchObject({ originator: 'remote' });
+      const { code, output } = await sipp.result;
+      expect(code, output.slice(-3000)).toBe(0);
+    } finally {
+      await sipp.daemon.stop();
+      if (test.info().status !== test.info().expectedStatus) await test.info().attach('kamailio+rtpengine.log', { body: trunkProxy.logs() });
+    }
+  });
 });

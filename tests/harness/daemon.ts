@@ -36,6 +36,8 @@ export interface Daemon {
   /** Resolves once the process has exited (immediately if it already has). */
   exited(): Promise<void>;
   isRunning(): boolean;
+  /** Exit code once exited (null while running or when killed by a signal). */
+  exitCode(): number | null;
   /** SIGTERM to the whole group, SIGKILL after graceMs. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -71,6 +73,7 @@ export function startDaemon(command: string, args: string[], label: string): Dae
     output: () => text,
     exited: () => exit,
     isRunning: () => live.has(child),
+    exitCode: () => child.exitCode,
     async stop(graceMs = 3000) {
       if (!live.has(child)) return;
       killGroup(child, 'SIGTERM');

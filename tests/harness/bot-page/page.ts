@@ -13,6 +13,7 @@ const events = new BotEvents();
 let ua: UA | undefined;
 let config: BotPageConfig | undefined;
 const sessions: RTCSession[] = [];
+let lastStats: BotStats = { inboundPackets: 0, outboundPackets: 0, audioLevel: 0 };
 
 // JsSIP types these listeners as unions of incoming/outgoing shapes; this is what both share.
 interface SessionEvent {
@@ -181,10 +182,12 @@ const api = {
       if (!current().unhold({}, () => resolve())) reject(new Error('unhold not possible now'));
     });
   },
+  /** Counters of the newest call; after it ended, the last values read while it was up. */
   async stats(): Promise<BotStats> {
+    const session = sessions[sessions.length - 1];
+    const pc = session?.connection;
+    if (!session || !pc || pc.signalingState === 'closed') return lastStats;
     const out: BotStats = { inboundPackets: 0, outboundPackets: 0, audioLevel: 0 };
-    const pc = current().connection;
-    if (!pc) return out;
     const report = await pc.getStats();
     report.forEach((s: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number; audioLevel?: number }) => {
       if (s.kind !== 'audio') return;
@@ -194,6 +197,7 @@ const api = {
       }
       if (s.type === 'outbound-rtp') out.outboundPackets += s.packetsSent ?? 0;
     });
+    lastStats = out;
     return out;
   },
   waitFor: events.waitFor.bind(events),

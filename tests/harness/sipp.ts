@@ -1,0 +1,41 @@
+// SIPp as a plain-RTP (trunk-style) peer of the proxy, for calls that need rtpengine.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDaemon, type Daemon } from './daemon.ts';
+import { freePort } from './ports.ts';
+import type { Proxy } from './kamailio.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const SIPP_SCENARIOS = {
+  /** INVITE with PCMA, plays /usr/share/sip-tester/g711a.pcap, BYE after talkMs. */
+  uacPcap: path.join(here, 'sipp', 'uac-pcap-via-proxy.xml'),
+} as const;
+
+export interface SippRun {
+  daemon: Daemon;
+  /** Resolves with SIPp's exit code (0: every call passed the scenario) and its output. */
+  result: Promise<{ code: number | null; output: string }>;
+}
+
+export async function startSippUac(
+  proxy: Proxy,
+  opts: { service: string; scenario?: string; talkMs?: number; timeoutS?: number },
+): Promise<SippRun> {
+  const sipPort = await freePort();
+  const mediaPort = await freePort();
+  const args = [
+    `127.0.0.1:${proxy.udpPort}`,
+    '-sf', opts.scenario ?? SIPP_SCENARIOS.uacPcap,
+    '-s', opts.service,
+    '-i', '127.0.0.1', '-p', String(sipPort),
+    '-mi', '127.0.0.1', '-mp', String(mediaPort),
+    '-d', String(opts.talkMs ?? 4000),
+    '-m', '1', '-l', '1',
+    '-timeout', `${opts.timeoutS ?? 30}s`, '-timeout_error',
+    '-nostdin',
+  ];
+  const daemon = startDaemon('sipp', args, 'sipp');
+  const result = daemon.exited().then(() => ({ code: daemon.exitCode(), output: daemon.output() }));
+  return { daemon, result };
+}
