@@ -51,3 +51,18 @@ export function nextDay(y: number, m: number, d: number): [number, number, numbe
 export function isTimeZone(timeZone: string): boolean {
   try { formatter(timeZone); return true; } catch { return false; }
 }
+
+/**
+ * The instant at which the wall clock in `timeZone` shows the given local time. In a DST gap the
+ * result is shifted forward; in an overlap the earlier instant wins.
+ */
+export function instantOfWallTime(y: number, m: number, d: number, minuteOfDay: number, second: number, timeZone: string): number {
+  const wall = Date.UTC(y, m - 1, d, 0, minuteOfDay, second);
+  const offsetAt = (t: number) => {
+    const l = localTime(t, timeZone);
+    return Date.UTC(l.year, l.month - 1, l.day, 0, l.minute) - Math.floor(t / 60_000) * 60_000;
+  };
+  const first = wall - offsetAt(wall);
+  const second2 = wall - offsetAt(first);
+  return Math.min(first, second2);
+}
