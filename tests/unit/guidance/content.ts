@@ -1,0 +1,23 @@
+// Test helper: the shipped content (resources/) and the fixture pack, loaded like the app does.
+import { join } from 'node:path';
+import { readContentBundle } from '../../../src/cli/content.ts';
+import { loadContent } from '../../../src/core/pack/load.ts';
+import type { LoadedContent } from '../../../src/core/pack/load.ts';
+
+export const ROOT = join(import.meta.dirname, '..', '..', '..');
+export const RESOURCES = join(ROOT, 'resources');
+export const FIXTURE = join(ROOT, 'tests', 'fixtures', 'resources');
+
+export async function loadFrom(dir: string): Promise<LoadedContent> {
+  return loadContent(await readContentBundle(dir));
+}
+
+/** Every loaded pack of the shipped content and the fixture, with the calendars it sees. */
+export async function allPacks() {
+  const out = [];
+  for (const [where, dir] of [['resources', RESOURCES], ['fixture', FIXTURE]] as const) {
+    const content = await loadFrom(dir);
+    for (const pack of content.packs.values()) out.push({ where, name: `${where}:${pack.id}`, pack, content });
+  }
+  return out;
+}

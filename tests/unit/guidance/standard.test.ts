@@ -1,0 +1,127 @@
+// One test per rule of SERVICE-STANDARD §1–2, named after the rule, run against every pack.
+import { describe, expect, it } from 'vitest';
+import { defaultTimings } from '../../../src/core/timings.ts';
+import { chooseClosing, chooseGreeting } from '../../../src/core/guidance/greeting.ts';
+import { instantOfWallTime } from '../../../src/core/guidance/localTime.ts';
+import { resolveTier } from '../../../src/core/guidance/tier.ts';
+import { TIERS } from '../../../src/core/pack/schema.ts';
+import { allPacks, FIXTURE, loadFrom } from './content.ts';
+
+const packs = await allPacks();
+const SH = 'Asia/Shanghai';
+const at = (y: number, m: number, d: number, h: number, mi = 0) => instantOfWallTime(y, m, d, h * 60 + mi, 0, SH);
+const noTimers = { setTimeout: () => 0, clearTimeout: () => undefined };
+
+describe('SERVICE-STANDARD §1: numbers (defaults, overridable)', () => {
+  it('answer within 3 rings of a 5 s ring cycle', () => {
+    expect(defaultTimings.answerWithinRings).toBe(3);
+    expect(defaultTimings.ringCycle).toBe(5_000);
+  });
+  it('greet within 2–3 s of the call connecting', () => expect(defaultTimings.greetWithin).toBeLessThanOrEqual(3_000));
+  it('hold check-in every 15 s', () => expect(defaultTimings.checkInEvery).toBe(15_000));
+  it('offer a call-back past 2 min on hold', () => expect(defaultTimings.holdLimit).toBe(120_000));
+  it('call back within 5 min after seeking support', () => expect(defaultTimings.callbackDue).toBe(300_000));
+  it('wait 5 s after the closing phrase for the customer to hang up first', () => expect(defaultTimings.hangupWait).toBe(5_000));
+  it('harassment: warning 3 s before the system hangs up', () => expect(defaultTimings.harassmentWarning).toBe(3_000));
+  it('harassment: longest talk 10 min', () => expect(defaultTimings.chatCallLimit).toBe(600_000));
+  it('silent call: 5 s between prompts', () => expect(defaultTimings.silentWait).toBe(5_000));
+  it('emergency: progress update every 30 min', () => expect(defaultTimings.emergencyUpdateEvery).toBe(1_800_000));
+  it('pause 1–2 s before hanging up', () => {
+    expect(defaultTimings.pauseBeforeHangup).toBeGreaterThanOrEqual(1_000);
+    expect(defaultTimings.pauseBeforeHangup).toBeLessThanOrEqual(2_000);
+  });
+  it.each(packs)('a pack may override the numbers, and only with valid timings ($name)', ({ pack }) => {
+    for (const [k, v] of Object.entries(pack.timings ?? {})) expect(pack.resolvedTimings[k as keyof typeof defaultTimings]).toBe(v);
+  });
+});
+
+describe.each(packs)('SERVICE-STANDARD §2: greeting ($name)', ({ pack, content }) => {
+  const greet = (tier: (typeof TIERS)[number], instant: number, caller?: { surname: string; title: string }) =>
+    chooseGreeting({ tier, instant, timeZone: SH, pack, calendars: content.calendars, agent: { id: '4711' }, ...(caller ? { caller } : {}) });
+
+  it('structure: salutation, hotline or tier name, agent ID or name (where the pack\'s wording has them)', () => {
+    for (const tier of TIERS) {
+      const g = chooseGreeting({ tier, instant: at(2025, 5, 13, 9), timeZone: SH, pack, calendars: content.calendars, agent: { id: '4711', name: '小王' } });
+      expect(g.text.startsWith(pack.salutations.morning?.text ?? pack.salutations.default.text)).toBe(true);
+      const template = pack.greeting.tiers?.[tier] ?? pack.greeting.text;
+      if (template.includes('{agentId}')) expect(g.text).toContain('4711');
+      if (template.includes('{agentName}')) expect(g.text).toContain('小王');
+    }
+    const ordinary = pack.greeting.tiers?.ordinary ?? pack.greeting.text;
+    if (ordinary.includes('{hotline}')) expect(greet('ordinary', at(2025, 5, 13, 9)).text).toContain(pack.hotline);
+  });
+
+  it('time of day replaces 您好 (morning, noon, afternoon, evening)', () => {
+    const periods = [[9, 'morning'], [12, 'noon'], [15, 'afternoon'], [20, 'evening']] as const;
+    for (const [h, period] of periods) {
+      const g = greet('ordinary', at(2025, 5, 13, h));
+      expect(g.period).toBe(period);
+      const s = pack.salutations[period] ?? pack.salutations.default;
+      expect(g.text.startsWith(s.text)).toBe(true);
+    }
+  });
+
+  it('新年好 at New Year', () => {
+    const g = greet('ordinary', at(2025, 1, 1, 10));
+    expect(g.occasion).toBe('newyear');
+    expect(g.text).toContain(pack.occasions.newyear.text);
+  });
+
+  it('weekend window: Friday 18:00 to Saturday 24:00 wishes a happy weekend', () => {
+    expect(greet('vip', at(2025, 5, 16, 17, 59)).occasion).toBe('none');
+    expect(greet('vip', at(2025, 5, 16, 18)).occasion).toBe('weekend');
+    expect(greet('vip', at(2025, 5, 17, 23, 59)).occasion).toBe('weekend');
+    expect(greet('vip', at(2025, 5, 18, 0)).occasion).toBe('none');
+    expect(greet('vip', at(2025, 5, 16, 18)).text).toContain(pack.occasions.weekend.text);
+  });
+
+  it('public holidays wish 节日快乐, placed after the salutation and before the opening line', () => {
+    const g = greet('ordinary', at(2025, 10, 2, 15));
+    expect(g.occasion).toBe('holiday');
+    const s = (pack.salutations.afternoon ?? pack.salutations.default).text;
+    expect(g.text.indexOf(s)).toBeLessThan(g.text.indexOf(pack.occasions.holiday.text));
+  });
+
+  it('holidays come from the calendar file, not code: without calendars no holiday', () => {
+    expect(chooseGreeting({ tier: 'ordinary', instant: at(2025, 10, 2, 15), timeZone: SH, pack, calendars: [], agent: { id: '1' } }).occasion).toBe('none');
+  });
+
+  it('on Fridays the closing may wish 周末愉快', () => {
+    const fri = chooseClosing({ tier: 'ordinary', instant: at(2025, 5, 16, 10), timeZone: SH, pack, calendars: content.calendars });
+    expect(fri.friday).toBe(true);
+    expect(fri.text).toBe(pack.replies.fridayClosing.tiers?.ordinary ?? pack.replies.fridayClosing.text.replace('{hotline}', pack.hotline));
+  });
+
+  it('each tier has its own greeting, thanks, accepted and closing wording (or the shared text)', () => {
+    for (const key of ['thanks', 'accepted', 'closing'] as const) {
+      for (const tier of TIERS) expect((pack.replies[key].tiers?.[tier] ?? pack.replies[key].text).length).toBeGreaterThan(0);
+    }
+    // 001: the VIP closing names the 大客户专线, unlike ordinary and brand.
+    const close = (tier: (typeof TIERS)[number]) => chooseClosing({ tier, instant: at(2025, 5, 13, 10), timeZone: SH, pack, calendars: content.calendars }).text;
+    if (pack.replies.closing.tiers?.vip !== undefined) expect(close('vip')).not.toBe(close('ordinary'));
+  });
+
+  it('where the surname is known, the caller is addressed as X先生/X女士 (only where the wording has a place for it)', () => {
+    const uses = JSON.stringify(pack).includes('{surname}');
+    if (!uses) return;
+    const phrase = [pack.replies.apology, pack.hold.returnLong, pack.harassment.chatCallWarning, pack.greeting].find((p) => p.text.includes('{surname}'));
+    expect(phrase).toBeDefined();
+  });
+});
+
+describe('SERVICE-STANDARD §2: the tier comes from the call, the directory or the CRM; unknown means ordinary', async () => {
+  const { directory } = await loadFrom(FIXTURE);
+  it('the INVITE header X-Caller-Tier wins', () => {
+    expect(resolveTier({ headers: { 'x-caller-tier': 'VIP' }, number: '13900139000', directory, timers: noTimers }).now).toEqual({ tier: 'vip', from: 'header' });
+  });
+  it('then the directory IT provides (exact number, then longest prefix)', () => {
+    expect(resolveTier({ headers: {}, number: '13800138000', directory, timers: noTimers }).now).toMatchObject({ tier: 'vip', from: 'directory', surname: '王' });
+    expect(resolveTier({ headers: {}, number: '08518812345', directory, timers: noTimers }).now).toEqual({ tier: 'vip', from: 'directory' });
+    expect(resolveTier({ headers: {}, number: '08510000000', directory, timers: noTimers }).now).toEqual({ tier: 'brand', from: 'directory' });
+  });
+  it('unknown means ordinary', async () => {
+    const r = resolveTier({ headers: { 'X-Caller-Tier': 'gold' }, number: '10086', directory, timers: noTimers });
+    expect(r.now).toEqual({ tier: 'ordinary', from: 'default' });
+    expect(await r.late).toBeNull();
+  });
+});
