@@ -1,0 +1,64 @@
+// The baseline subject: what bare JsSIP achieves through the same Kamailio, two bots and nothing
+// else. The SeatMate agent's numbers are read as multiples of these.
+import { Bot } from '../harness/bot.ts';
+import { gapMs, type BenchEnv, type Samples, type Subject } from './measure.ts';
+
+const UNREACHABLE_STUN: RTCIceServer[] = [{ urls: 'stun:127.0.0.1:9' }];
+
+/** One call from `caller` to `callee`, answered at once, hung up; returns the event timestamps. */
+async function oneCall(caller: Bot, callee: Bot, target: string) {
+  await caller.call(target);
+  const calling = await caller.waitFor('calling');
+  const sent = await caller.waitFor('sending');
+  const ring = await callee.waitFor('newRTCSession');
+  await callee.answer();
+  const answering = await callee.waitFor('answering');
+  const confirmed = await caller.waitFor('confirmed');
+  await callee.waitFor('confirmed');
+  await caller.hangup();
+  await Promise.all([caller.waitFor('ended'), callee.waitFor('ended')]);
+  return { calling, sent, ring, answering, confirmed };
+}
+
+async function pair(env: BenchEnv, users: [string, string], iceServers: RTCIceServer[]): Promise<[Bot, Bot]> {
+  const launch = (user: string) => Bot.launch(env.browser, { uri: `sip:${user}@127.0.0.1`, wsUrl: env.proxy.wsUrl, iceServers, muted: true });
+  const a = await launch(users[0]);
+  const b = await launch(users[1]).catch(async (err) => {
+    await a.close();
+    throw err;
+  });
+  await Promise.all([a.register(), b.register()]);
+  return [a, b];
+}
+
+export const baseline: Subject = {
+  name: 'baseline',
+  async run(env: BenchEnv): Promise<Samples> {
+    const samples: Required<Samples> = { ring: [], answer: [], setupStun: [] };
+
+    // The agent is the callee here: ring and answer are its side of an incoming call.
+    const [caller, agent] = await pair(env, ['3001', '3002'], []);
+    try {
+      for (let i = 0; i < env.calls; i++) {
+        const t = await oneCall(caller, agent, 'sip:3002@127.0.0.1');
+        samples.ring.push(gapMs(t.sent, t.ring));
+        samples.answer.push(gapMs(t.answering, t.confirmed));
+      }
+    } finally {
+      await Promise.all([caller.close(), agent.close()]);
+    }
+
+    // The agent dials out with a STUN server that never answers: early ICE release must keep
+    // the INVITE from waiting for it.
+    const [dialer, far] = await pair(env, ['3003', '3004'], UNREACHABLE_STUN);
+    try {
+      for (let i = 0; i < env.calls; i++) {
+        const t = await oneCall(dialer, far, 'sip:3004@127.0.0.1');
+        samples.setupStun.push(gapMs(t.calling, t.ring));
+      }
+    } finally {
+      await Promise.all([dialer.close(), far.close()]);
+    }
+    return samples;
+  },
+};

@@ -1,0 +1,117 @@
+// Benchmark bookkeeping shared by every subject: the metric names, percentile summaries, the
+// ratio-to-baseline table and the JSON record. A subject only produces samples in milliseconds.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { Proxy } from '../harness/kamailio.ts';
+
+/** What every subject measures, from the agent's side of the call. */
+export const METRICS = {
+  ring: 'INVITE sent by the caller → agent sees the incoming call',
+  answer: "agent answers → caller's call confirmed",
+  setupStun: 'agent dials with an unreachable STUN server configured → far end rings',
+} as const;
+export type MetricName = keyof typeof METRICS;
+
+/** Budgets on p95 (ms) that fail the run when exceeded. */
+export const BUDGETS: Partial<Record<MetricName, number>> = { setupStun: 1000 };
+
+export type Samples = Partial<Record<MetricName, number[]>>;
+
+export interface BenchEnv {
+  browser: Browser;
+  proxy: Proxy;
+  /** Calls per metric series. */
+  calls: number;
+}
+
+export interface Subject {
+  name: string;
+  run(env: BenchEnv): Promise<Samples>;
+}
+
+export interface Summary {
+  n: number;
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+}
+
+/** Nearest-rank percentile: an observed value, never an interpolation. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+export function summarize(values: number[]): Summary {
+  return {
+    n: values.length,
+    p50: percentile(values, 50),
+    p95: percentile(values, 95),
+    min: values.length ? Math.min(...values) : Number.NaN,
+    max: values.length ? Math.max(...values) : Number.NaN,
+  };
+}
+
+/** Milliseconds between two page-clock timestamps (BotEvent.at), rounded to 0.1 ms. */
+export const gapMs = (from: { at: number }, to: { at: number }): number => Math.round((to.at - from.at) * 10) / 10;
+
+export interface SubjectResult {
+  name: string;
+  metrics: Partial<Record<MetricName, Summary & { samples: number[] }>>;
+}
+
+export function toResult(name: string, samples: Samples): SubjectResult {
+  const metrics: SubjectResult['metrics'] = {};
+  for (const metric of Object.keys(METRICS) as MetricName[]) {
+    const values = samples[metric];
+    if (values?.length) metrics[metric] = { ...summarize(values), samples: values };
+  }
+  return { name, metrics };
+}
+
+/** p50 / p95 per metric and subject; other subjects also as a ratio of the baseline's p50. */
+export function formatTable(results: SubjectResult[], baseline = 'baseline'): string {
+  const base = results.find((r) => r.name === baseline);
+  const rows: string[][] = [['metric', 'subject', 'n', 'p50 ms', 'p95 ms', '× baseline p50']];
+  for (const metric of Object.keys(METRICS) as MetricName[]) {
+    for (const r of results) {
+      const s = r.metrics[metric];
+      if (!s) continue;
+      const b = base?.metrics[metric];
+      const ratio = r !== base && b && b.p50 > 0 ? `${(s.p50 / b.p50).toFixed(2)}×` : '';
+      rows.push([metric, r.name, String(s.n), s.p50.toFixed(1), s.p95.toFixed(1), ratio]);
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
+}
+
+/** Budget violations, as sentences; empty when all held. */
+export function budgetFailures(results: SubjectResult[]): string[] {
+  const failures: string[] = [];
+  for (const r of results) {
+    for (const [metric, limit] of Object.entries(BUDGETS) as [MetricName, number][]) {
+      const s = r.metrics[metric];
+      if (s && !(s.p95 < limit)) failures.push(`${r.name}: ${metric} p95 ${s.p95.toFixed(1)} ms ≥ budget ${limit} ms`);
+    }
+  }
+  return failures;
+}
+
+export function writeResults(file: string, results: SubjectResult[], extra: Record<string, unknown> = {}): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const record = {
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version, privateNetns: process.env.SEATMATE_NETNS === '1' },
+    metrics: METRICS,
+    budgets: BUDGETS,
+    ...extra,
+    subjects: results,
+  };
+  fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+}

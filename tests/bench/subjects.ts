@@ -1,0 +1,6 @@
+// Everything the benchmark can measure. The SeatMate web-host agent (driven through its UI)
+// joins here as another Subject producing the same metrics; the table then shows its ratios.
+import { baseline } from './baseline.ts';
+import type { Subject } from './measure.ts';
+
+export const subjects: Subject[] = [baseline];
