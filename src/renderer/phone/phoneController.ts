@@ -15,6 +15,8 @@ export interface CallView {
   number: string;
   displayName: string;
   tier: Tier;
+  surname?: string;
+  title?: string;
   scenario?: string;
   ivrPath?: string;
   phase: 'ringing' | 'calling' | 'connected' | 'ended';
@@ -41,6 +43,12 @@ export interface PhoneView {
 
 const TRAINING_AGENT = 'agent';
 
+/** Who the caller is: known now (ringing is never delayed), maybe better later (CRM). */
+export type TierResolver = (number: string, headerTier: Tier | undefined) => {
+  now: { tier: Tier; surname?: string; title?: string };
+  late: Promise<{ tier: Tier; surname?: string; title?: string } | null>;
+};
+
 export class PhoneController {
   private view: PhoneView;
   private readonly listeners = new Set<() => void>();
@@ -50,7 +58,11 @@ export class PhoneController {
   private readonly ringtone = new Ringtone();
   private statsTimer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly config: AppConfig, private readonly clipUrl = './caller-zh.wav') {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clipUrl = './caller-zh.wav',
+    private readonly resolveTier?: TierResolver,
+  ) {
     this.view = { mode: config.mode, registration: { state: 'disabled' }, caller: 'idle' };
   }
 
@@ -117,12 +129,15 @@ export class PhoneController {
   }
 
   private onIncoming(call: Call): void {
+    const who = this.resolveTier?.(call.remote.number, call.headers.tier);
     const view: CallView = {
       id: call.id,
       direction: 'incoming',
       number: call.remote.number,
       displayName: call.remote.displayName,
-      tier: call.headers.tier ?? 'ordinary',
+      tier: who?.now.tier ?? call.headers.tier ?? 'ordinary',
+      surname: who?.now.surname,
+      title: who?.now.title,
       scenario: call.headers.scenario,
       ivrPath: call.headers.ivrPath,
       phase: 'ringing',
@@ -138,6 +153,9 @@ export class PhoneController {
     this.track(call, view);
     this.update({ incoming: view });
     this.ringtone.start();
+    void who?.late.then((better) => {
+      if (better) this.patchCall(call.id, { tier: better.tier, surname: better.surname, title: better.title });
+    });
   }
 
   private onEnded(call: Call, detail: { by: CallView['endedBy']; cause: string; status?: number }): void {
