@@ -1,7 +1,9 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResolvedSettings, SeatMateBridge } from '../../core/bridge.ts';
-import type { LoadedContent } from '../../core/pack/load.ts';
+import type { LoadedContent, Pack } from '../../core/pack/load.ts';
+import type { GuidanceStore } from '../guidance/guidanceStore.ts';
+import { Guidance } from './Guidance.tsx';
 import type { PhoneController } from '../phone/phoneController.ts';
 import { DialBox } from './DialBox.tsx';
 import { InCall } from './InCall.tsx';
@@ -10,14 +12,13 @@ import { RegistrationStatus } from './RegistrationStatus.tsx';
 import { Settings } from './Settings.tsx';
 import { TrainingPanel } from './TrainingPanel.tsx';
 
-interface Props { phone: PhoneController; settings: ResolvedSettings; content: LoadedContent; bridge: SeatMateBridge }
+interface Props { phone: PhoneController; guidance: GuidanceStore; pack: Pack | undefined; settings: ResolvedSettings; content: LoadedContent; bridge: SeatMateBridge }
 
-export function App({ phone, settings, content, bridge }: Props) {
+export function App({ phone, guidance, pack, settings, content, bridge }: Props) {
   const { t } = useTranslation();
   const view = useSyncExternalStore(phone.subscribe, phone.getSnapshot);
   const [showSettings, setShowSettings] = useState(false);
   const { config } = settings;
-  const pack = content.packs.get(config.pack);
   const scenarios = (pack?.scenarios ?? []).map((s) => ({ id: s.id, title: config.lang === 'en' ? s.titleEn ?? s.title : s.title }));
   return (
     <main className="app">
@@ -52,6 +53,9 @@ export function App({ phone, settings, content, bridge }: Props) {
             </p>
           )}
           {config.mode === 'training' && <TrainingPanel phone={phone} view={view} scenarios={scenarios} />}
+        </div>
+        <div className="guide">
+          {pack && <Guidance store={guidance} pack={pack} />}
         </div>
       </div>
     </main>

@@ -1,0 +1,68 @@
+// The guidance overlay: the greeting to say now and the scenario script, readable at a glance.
+import { useEffect, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Pack } from '../../core/pack/load.ts';
+import type { GuidanceStore } from '../guidance/guidanceStore.ts';
+import { ScenarioPicker } from './ScenarioPicker.tsx';
+
+export function Guidance({ store, pack }: { store: GuidanceStore; pack: Pack }) {
+  const { t } = useTranslation();
+  const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey) return;
+      if (e.key === 'ArrowDown') { e.preventDefault(); store.moveStep(1); }
+      if (e.key === 'ArrowUp') { e.preventDefault(); store.moveStep(-1); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+  if (!view.callId || !view.greeting) return null;
+  const { greeting, script } = view;
+  return (
+    <section role="region" aria-label={t('guidance')} className="panel guidance">
+      <section role="region" aria-label={t('greeting')} className="greeting">
+        <div className="why">
+          <span className={`tier-badge tier-${greeting.tier}`}>{t(`tier.${greeting.tier}`)}</span>
+          <span>{t(`period.${greeting.period}`)}</span>
+          {greeting.occasion !== 'none' && <span className="occasion">{t(`occasion.${greeting.occasion}`)}</span>}
+        </div>
+        <p className="say" lang={pack.lang}>{greeting.text}</p>
+      </section>
+      <ScenarioPicker pack={pack} current={script?.id} onPick={(id) => store.chooseScenario(id)} />
+      {script && (
+        <section role="region" aria-label={t('script')} className="script">
+          <h3 lang={pack.lang}>{script.title}</h3>
+          <ol>
+            {script.steps.map((s) => (
+              <li key={s.index} aria-current={s.index === view.step ? 'step' : undefined} className={s.index === view.step ? 'current' : ''}>
+                {s.title && <strong>{s.title}</strong>}
+                {s.text && <span className="say" lang={pack.lang}>{s.text}</span>}
+                {s.do && <span className="do">{s.do}</span>}
+              </li>
+            ))}
+          </ol>
+          <div className="actions">
+            <button onClick={() => store.moveStep(-1)} disabled={view.step === 0} aria-keyshortcuts="Alt+ArrowUp">{t('script.previous')}</button>
+            <button onClick={() => store.moveStep(1)} disabled={view.step >= script.steps.length - 1} aria-keyshortcuts="Alt+ArrowDown">{t('script.next')}</button>
+          </div>
+          {(script.forbidden.length > 0 || script.donts.length > 0) && (
+            <div className="donts">
+              <h4>{t('script.donts')}</h4>
+              <ul>
+                {script.forbidden.map((f) => <li key={f.text}><s>{f.text}</s> → {f.better}</li>)}
+                {script.donts.map((d) => <li key={d}>{d}</li>)}
+              </ul>
+            </div>
+          )}
+          {script.tips.length > 0 && (
+            <div className="tips">
+              <h4>{t('script.tips')}</h4>
+              <ul>{script.tips.map((tip) => <li key={tip}>{tip}</li>)}</ul>
+            </div>
+          )}
+        </section>
+      )}
+    </section>
+  );
+}
