@@ -8,8 +8,8 @@ import {
   calendarFileSchema, directoryFileSchema, packFileSchema, PERIODS, scenarioFileSchema,
 } from './schema.ts';
 import type { CalendarFile, DirectoryFile, PackFile, Period, ScenarioFile } from './schema.ts';
-import { lineOf, loadYamlFile } from './yamlFile.ts';
-import type { LoadError, ParsedYaml } from './yamlFile.ts';
+import { loadYamlFile } from './yamlFile.ts';
+import type { LineAt, LoadError } from './yamlFile.ts';
 
 export type { LoadError } from './yamlFile.ts';
 
@@ -82,7 +82,7 @@ function loadPacks(files: readonly ContentFile[], errors: LoadError[]): Map<stri
     }
   }
   const packs = new Map<string, Pack>();
-  const lines = new Map<string, ParsedYaml>();
+  const lines = new Map<string, LineAt>();
   for (const [dir, file] of [...packDirs].sort(([a], [b]) => a.localeCompare(b))) {
     const packErrors: LoadError[] = [];
     const pack = loadPack(dir, file, scenarioFiles.get(dir) ?? [], packErrors);
@@ -91,33 +91,33 @@ function loadPacks(files: readonly ContentFile[], errors: LoadError[]): Map<stri
     }
     if (pack && packErrors.length === 0) {
       packs.set(pack.id, pack.pack);
-      lines.set(pack.id, pack.parsed);
+      lines.set(pack.id, pack.at);
     }
     errors.push(...packErrors);
   }
   // A translation must name a loaded pack, else the language switch would find nothing.
   for (const [id, pack] of packs) {
     if (pack.translationOf !== undefined && !packs.has(pack.translationOf)) {
-      errors.push({ file: pack.file, line: lineOf(lines.get(id)!, ['translationOf']), message: `translationOf: no pack "${pack.translationOf}"` });
+      errors.push({ file: pack.file, line: lines.get(id)!(['translationOf']), message: `translationOf: no pack "${pack.translationOf}"` });
       packs.delete(id);
     }
   }
   return packs;
 }
 
-function loadPack(dir: string, file: ContentFile, scenarioFiles: ContentFile[], errors: LoadError[]): { id: string; pack: Pack; parsed: ParsedYaml } | undefined {
+function loadPack(dir: string, file: ContentFile, scenarioFiles: ContentFile[], errors: LoadError[]): { id: string; pack: Pack; at: LineAt } | undefined {
   const res = loadYamlFile(file.path, file.text, packFileSchema);
   if (!res.ok) {
     errors.push(...res.errors);
   } else if (res.data.id !== baseOf(dir)) {
-    errors.push({ file: file.path, line: lineOf(res.parsed, ['id']), message: `id: "${res.data.id}" must equal the folder name "${baseOf(dir)}"` });
+    errors.push({ file: file.path, line: res.at(['id']), message: `id: "${res.data.id}" must equal the folder name "${baseOf(dir)}"` });
   }
   const scenarios: Scenario[] = [];
   const triggerOwner = new Map<string, string>();
   for (const sf of [...scenarioFiles].sort((a, b) => a.path.localeCompare(b.path))) {
     const s = loadYamlFile(sf.path, sf.text, scenarioFileSchema);
     if (!s.ok) { errors.push(...s.errors); continue; }
-    const at = (path: PropertyKey[]) => lineOf(s.parsed, path);
+    const at = s.at;
     if (s.data.id !== stem(sf.path)) {
       errors.push({ file: sf.path, line: at(['id']), message: `id: "${s.data.id}" must equal the file name "${stem(sf.path)}"` });
     }
@@ -142,11 +142,11 @@ function loadPack(dir: string, file: ContentFile, scenarioFiles: ContentFile[], 
 
   const data = res.data;
   const { timings, rejected } = resolveTimings(data.timings);
-  for (const r of rejected) errors.push({ file: file.path, line: lineOf(res.parsed, ['timings']), message: `timings: ${r}` });
+  for (const r of rejected) errors.push({ file: file.path, line: res.at(['timings']), message: `timings: ${r}` });
   const periodStart = Object.fromEntries(PERIODS.map((p) => [p, minutes(data.periods[p])])) as Record<Period, number>;
   return {
     id: data.id,
-    parsed: res.parsed,
+    at: res.at,
     pack: {
       ...data,
       file: file.path,
@@ -166,7 +166,7 @@ function loadCalendar(file: ContentFile, errors: LoadError[]): Calendar | undefi
   if (!res.ok) { errors.push(...res.errors); return undefined; }
   const cal = res.data;
   const own: LoadError[] = [];
-  const at = (path: PropertyKey[]) => lineOf(res.parsed, path);
+  const at = res.at;
   const name = CALENDAR_NAME.exec(baseOf(file.path));
   if (!name) {
     own.push({ file: file.path, line: 1, message: 'calendar file name must be <region>-<year>.yaml, e.g. cn-2025.yaml' });
@@ -193,7 +193,7 @@ function loadDirectory(file: ContentFile, errors: LoadError[]): Directory | unde
   const numbers = new Map<string, DirectoryEntry>();
   const own: LoadError[] = [];
   res.data.numbers.forEach((n, i) => {
-    if (numbers.has(n.number)) own.push({ file: file.path, line: lineOf(res.parsed, ['numbers', i, 'number']), message: `numbers.${i}: ${n.number} is listed twice` });
+    if (numbers.has(n.number)) own.push({ file: file.path, line: res.at(['numbers', i, 'number']), message: `numbers.${i}: ${n.number} is listed twice` });
     numbers.set(n.number, {
       tier: n.tier,
       ...(n.surname !== undefined ? { surname: n.surname } : {}),
