@@ -9,6 +9,8 @@ export interface MainWindowOptions {
   icon?: string;
   /** True once the app is really quitting; until then "close" means "hide". */
   isQuitting: () => boolean;
+  /** Started at login with --hidden: stay in the tray until the agent opens it. */
+  startHidden?: boolean;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -23,7 +25,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(options.preloadPath),
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => { if (!options.startHidden) win.show(); });
   win.on('close', (event) => {
     if (options.isQuitting()) return;
     event.preventDefault();

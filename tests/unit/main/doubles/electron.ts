@@ -138,7 +138,7 @@ export const shell = { opened: [] as string[], openExternal(url: string) { this.
 export const powerSaveBlocker = {
   active: new Set<number>(),
   next: 1,
-  start(_type: string) { const id = this.next++; this.active.add(id); return id; },
+  start(_type: 'prevent-app-suspension' | 'prevent-display-sleep') { const id = this.next++; this.active.add(id); return id; },
   stop(id: number) { this.active.delete(id); },
   isStarted(id: number) { return this.active.has(id); },
 };

@@ -1,0 +1,188 @@
+// SeatMate main process: wires the small modules together. Order matters: the app scheme and the
+// single-instance lock before 'ready'; policy before logging levels, windows and settings; the
+// navigation and permission guards before the first window exists.
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { app, dialog, globalShortcut, ipcMain, net, powerSaveBlocker, protocol, safeStorage, session, shell } from 'electron';
+import type { BrowserWindow } from 'electron';
+import log from 'electron-log/main';
+import electronUpdater from 'electron-updater';
+import { appConfigSchema, describeIssues } from '../core/config.ts';
+import type { CallSummary, ResolvedSettings, SettingsPatch } from '../core/bridge.ts';
+import { resolveOrigins } from './appOrigin.ts';
+import { registerAppScheme, serveApp } from './appProtocol.ts';
+import { applyStartOnLogin } from './autoLaunch.ts';
+import { createCommandSender } from './commands.ts';
+import { loadContentBundle } from './content.ts';
+import { dialFromArgv, registerDialSchemes } from './deepLinks.ts';
+import { describeConflicts, hotkeyCommands, registerHotkeys } from './hotkeys.ts';
+import { registerIpc } from './ipc.ts';
+import { configureLogging, logFromRenderer, type LoggerLike } from './logging.ts';
+import { createMainWindow, showWindow } from './mainWindow.ts';
+import { installNavigationGuards } from './navigationGuard.ts';
+import { createNotifier } from './notifications.ts';
+import { createOverlay } from './overlayWindow.ts';
+import { installPermissionHandlers } from './permissions.ts';
+import { layerConfig, policyValue, type ResolvedPolicy } from './policy.ts';
+import { loadPolicy } from './policySources.ts';
+import { createPowerSaveGuard, isInCall } from './powerSave.ts';
+import { confirmQuit } from './quitGuard.ts';
+import { createSecretBox } from './secrets.ts';
+import { createSettingsStore } from './settingsStore.ts';
+import { claimSingleInstance } from './singleInstance.ts';
+import { strings } from './strings.ts';
+import { createTray } from './tray.ts';
+import { effectiveUpdateMode, isMsiInstall, startUpdater } from './updater.ts';
+
+const APP_ID = 'com.seatmate.app';
+const logger = log as unknown as LoggerLike;
+const warn = (m: string) => log.warn(m);
+
+registerAppScheme(protocol);
+const commands = createCommandSender(warn);
+let mainWindow: BrowserWindow | undefined;
+const show = () => showWindow(mainWindow);
+
+if (claimSingleInstance(app, (c) => commands.send(c), show)) {
+  // A first instance started by a tel: link dials too, once the page is up.
+  const firstDial = dialFromArgv(process.argv.slice(1));
+  if (firstDial) commands.send(firstDial);
+  main().catch((error: unknown) => {
+    log.error('startup failed', error);
+    dialog.showErrorBox('SeatMate', `SeatMate could not start: ${(error as Error).message}`);
+    app.exit(1);
+  });
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  app.setAppUserModelId(APP_ID); // Windows attributes notifications to the app by this id
+  const policy: ResolvedPolicy = await loadPolicy(APP_ID, warn);
+  configureLogging(logger, policyValue(policy, 'logLevel'), app.isPackaged);
+  log.info(`SeatMate ${app.getVersion()} starting`);
+
+  const origins = resolveOrigins({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
+  installNavigationGuards(app, origins.trusted, warn, (url) => { void shell.openExternal(url); });
+  installPermissionHandlers(session.defaultSession, origins.trusted, warn);
+  serveApp(protocol, net, join(import.meta.dirname, '../renderer'));
+  registerDialSchemes(app, process.execPath, app.isPackaged ? undefined : process.argv[1], warn);
+
+  const userData = app.getPath('userData');
+  await mkdir(userData, { recursive: true });
+  const store = createSettingsStore(join(userData, 'settings.json'), {
+    readFile: (p) => readFile(p, 'utf8'),
+    writeFile: (p, d) => writeFile(p, d, { encoding: 'utf8', mode: 0o600 }),
+    rename,
+  }, createSecretBox(safeStorage, process.platform, warn), warn);
+  await store.load();
+
+  const resolved = (): ResolvedSettings & { problems: string[] } => layerConfig(store.user() as Record<string, unknown>, policy);
+  for (const p of resolved().problems) warn(`settings: ${p}`);
+  const text = () => strings(resolved().config.lang);
+
+  let quitting = false;
+  let summary: CallSummary | undefined;
+  let updateReady: string | undefined;
+  const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+  const overlayEnabled = policyValue(policy, 'overlayEnabled');
+
+  mainWindow = createMainWindow({
+    preloadPath, url: origins.pageUrl('index'), isQuitting: () => quitting,
+    startHidden: process.argv.includes('--hidden'),
+  });
+  mainWindow.webContents.on('did-finish-load', () => { if (mainWindow) commands.ready(mainWindow.webContents); });
+
+  const overlay = createOverlay({
+    preloadPath, url: origins.pageUrl('overlay'), anchor: () => mainWindow,
+    prefs: () => store.desktop(),
+    savePrefs: (patch) => { store.saveDesktop(patch).catch((e: Error) => warn(`overlay prefs not saved: ${e.message}`)); },
+  });
+  const notifier = createNotifier(show);
+  const power = createPowerSaveGuard(powerSaveBlocker);
+
+  const tray = createTray({
+    command: (c) => commands.send(c),
+    showWindow: show,
+    setOverlayPinned: (on) => { overlay.setPinned(on); renderTray(); },
+    setOverlayClickThrough: (on) => { overlay.setClickThrough(on); renderTray(); },
+    installUpdate: () => {
+      if (isInCall(summary)) { void notifier.notify({ title: 'SeatMate', body: text().updateDuringCall }); return; }
+      quitting = true;
+      autoUpdater.quitAndInstall();
+    },
+    quit: () => app.quit(),
+  });
+  const renderTray = () => {
+    const d = store.desktop();
+    tray.render({ summary, overlayPinned: d.overlayPinned, overlayClickThrough: d.overlayClickThrough, overlayEnabled, updateReady }, text());
+  };
+  renderTray();
+
+  registerIpc(ipcMain, {
+    getSettings: async () => { const { config, locked } = resolved(); return { config, locked }; },
+    saveSettings: async (patch: SettingsPatch) => {
+      const current = store.user();
+      const candidate = { ...current, ...patch, sip: patch.sip ? { ...current.sip, ...patch.sip } : current.sip };
+      const check = appConfigSchema.safeParse(layerConfig(candidate as Record<string, unknown>, policy).config);
+      const own = appConfigSchema.safeParse(candidate);
+      if (!check.success || !own.success) throw new Error(describeIssues((own.error ?? check.error)!).join('\n'));
+      await store.save(patch);
+      renderTray();
+      const { config, locked } = resolved();
+      return { config, locked };
+    },
+    loadContent: () => loadContentBundle(
+      app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
+      policyValue(policy, 'directoryFile'), warn),
+    notify: (n) => notifier.notify(n),
+    log: (entry) => logFromRenderer(logger, entry),
+    publishSummary: (s, from) => {
+      // Only the agent window speaks for the call; the overlay just listens.
+      if (from !== mainWindow?.webContents) return;
+      summary = s;
+      power.update(s);
+      if (overlayEnabled) overlay.update(s);
+      renderTray();
+    },
+  }, {
+    trusted: origins.trusted,
+    isOwnContents: (wc) => wc === mainWindow?.webContents || wc === overlay.window()?.webContents,
+    log: warn,
+  });
+
+  if (policyValue(policy, 'hotkeysEnabled')) {
+    const { conflicts } = registerHotkeys(globalShortcut, store.desktop().hotkeys, (action) => {
+      if (action === 'overlayClickThrough') { overlay.setClickThrough(!store.desktop().overlayClickThrough); renderTray(); return; }
+      const command = hotkeyCommands[action];
+      if (command) commands.send(command);
+    });
+    if (conflicts.length) {
+      const list = describeConflicts(conflicts);
+      warn(`hotkeys not registered: ${list}`);
+      void notifier.notify({ title: text().hotkeyConflictTitle, body: text().hotkeyConflictBody(list), tag: 'hotkeys' });
+    }
+  }
+
+  applyStartOnLogin(app, policyValue(policy, 'startOnLogin', store.desktop().startOnLogin), process.platform);
+
+  const { autoUpdater } = electronUpdater;
+  autoUpdater.logger = logger as never;
+  const mode = effectiveUpdateMode(policyValue(policy, 'updateMode'), {
+    isPackaged: app.isPackaged, platform: process.platform, msi: isMsiInstall(process.platform, process.execPath, existsSync),
+  });
+  startUpdater(autoUpdater, mode, policyValue(policy, 'updateUrl'), {
+    log: (m) => log.info(m),
+    ready: (version) => { updateReady = version; renderTray(); },
+  });
+
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    if (!confirmQuit(summary, dialog, mainWindow, text())) { event.preventDefault(); return; }
+    quitting = true;
+  });
+  app.on('will-quit', () => { globalShortcut.unregisterAll(); overlay.close(); tray.destroy(); });
+  app.on('activate', show);
+  // Closing windows keeps SeatMate in the tray: the phone must still ring.
+  app.on('window-all-closed', () => {});
+}
