@@ -99,6 +99,10 @@ export class Bot {
   sendInfo(contentType: string, body: string): Promise<void> {
     return this.invoke('sendInfo', contentType, body);
   }
+  /** Blind transfer of the current call, or attended: oldest call replaced into the newest. */
+  transfer(target: string, opts: { attended?: boolean } = {}): Promise<void> {
+    return this.invoke('transfer', target, opts.attended ?? false);
+  }
   /** Resolves once the far end accepted the hold re-INVITE. */
   hold(): Promise<void> {
     return this.invoke('hold');

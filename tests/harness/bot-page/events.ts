@@ -29,6 +29,12 @@ export class BotEvents {
     return found;
   }
 
+  /** Marks an event as returned, so the next waitFor of its type looks past it. */
+  consume(event: BotEvent): void {
+    const index = this.log.indexOf(event);
+    if (index >= (this.cursor.get(event.type) ?? 0)) this.cursor.set(event.type, index + 1);
+  }
+
   /** The first event at index >= from whose type is one of types. */
   waitAny(types: string[], timeoutMs: number, from: number): Promise<BotEvent> {
     const find = (): BotEvent | undefined => this.log.slice(from).find((e) => types.includes(e.type));

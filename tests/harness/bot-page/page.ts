@@ -138,12 +138,13 @@ const api = {
     const from = events.count();
     must(ua, 'UA').register();
     const e = await events.waitAny(['registered', 'registrationFailed'], 10_000, from);
+    events.consume(e);
     if (e.type === 'registrationFailed') throw new Error(`registration failed: ${JSON.stringify(e.detail)}`);
   },
   async unregister(): Promise<void> {
     const from = events.count();
     must(ua, 'UA').unregister();
-    await events.waitAny(['unregistered'], 10_000, from);
+    events.consume(await events.waitAny(['unregistered'], 10_000, from));
   },
   async call(target: string, opts: CallOptions = {}): Promise<void> {
     events.record('calling', { target });
@@ -170,6 +171,19 @@ const api = {
   },
   sendInfo(contentType: string, body: string): void {
     current().sendInfo(contentType, body);
+  },
+  /**
+   * Blind: REFER the current call to target. Attended: REFER the oldest live call to target
+   * with Replaces naming the newest (the consultation call), as an agent's "complete transfer".
+   */
+  transfer(target: string, attended: boolean): void {
+    const live = sessions.filter((x) => !x.isEnded());
+    const original = live[0];
+    const consult = live[live.length - 1];
+    if (!original) throw new Error('no call to transfer');
+    if (attended && (!consult || consult === original)) throw new Error('attended transfer needs a second (consultation) call');
+    events.record('transferring', { target, attended });
+    original.refer(target, attended ? { replaces: consult } : {});
   },
   /** Resolves when the far end has accepted the re-INVITE (JsSIP's done callback). */
   hold(): Promise<void> {
