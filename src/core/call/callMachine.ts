@@ -1,0 +1,97 @@
+// One call, as the service standard has it: ringing → connected → … → ended. The connected
+// call runs the agent's flow (talking, hold, transfer, closing) beside the rules that watch
+// the whole call (greeting, chat-call cap, silence). Time passes only through the actor's clock:
+// createActor(callMachine, { input, clock }).
+import { answering, dialing, ringing } from './answerRules.ts';
+import { callSetup, command, record } from './callSetup.ts';
+import { closingLock, harassmentWarning, silentSequence } from './closingRules.ts';
+import { holdConsent, holding, onHold } from './holdRules.ts';
+import { transfer } from './transferRules.ts';
+import { defaultCallLimits } from './types.ts';
+import { greeting, remoteAudio, talkTime } from './watchRules.ts';
+
+const talking = callSetup.createStateConfig({
+  id: 'talking',
+  on: {
+    'AGENT.HOLD_REQUEST': { target: 'holdConsent' },
+    'AGENT.TRANSFER_START': { target: 'transfer' },
+    'AGENT.CLOSING': { target: 'closingLock' },
+    'AGENT.HARASSMENT': { target: 'harassmentWarning' },
+    'AGENT.SILENT_CALL': { target: 'silentSequence' },
+    // A hold given up on (timed out) was accepted after all: take it back, as the UI says.
+    'ENGINE.HOLD_ACCEPTED': { actions: command({ type: 'engine.unhold' }) },
+  },
+});
+
+export const callMachine = callSetup.createMachine({
+  id: 'call',
+  context: ({ input }) => ({
+    timings: input.timings,
+    limits: { ...defaultCallLimits, ...input.limits },
+    direction: input.direction,
+    remote: input.remote,
+    tier: input.tier,
+    overrideAllowed: input.overrideAllowed ?? false,
+    now: input.now,
+    startedAt: input.now(),
+    rings: 0,
+    checkIns: 0,
+    checkInsDue: 0,
+    escalation: 0,
+    chatCall: false,
+    muted: false,
+    records: [],
+  }),
+  initial: 'idle',
+  states: {
+    idle: { always: [{ guard: 'isIncoming', target: 'ringing' }, { target: 'dialing' }] },
+    ringing,
+    answering,
+    dialing,
+    connected: {
+      type: 'parallel',
+      entry: 'markConnected',
+      states: {
+        call: {
+          initial: 'talking',
+          states: { talking, holdConsent, holding, onHold, transfer, closingLock, harassmentWarning, silentSequence },
+          on: {
+            'AGENT.OFFER_CALLBACK': { actions: 'promiseCallback' },
+            // Hang up is enabled only once the closing lock is over (closingLock.unlocked).
+            'AGENT.HANGUP': { actions: 'hangupLocked' },
+          },
+        },
+        greeting,
+        talkTime,
+        remoteAudio,
+      },
+      on: {
+        'ENGINE.ENDED': [
+          { guard: 'remoteHungUp', target: 'ended', actions: record('customer-first') },
+          { target: 'ended', actions: record('dropped', 'event') },
+        ],
+        'ENGINE.FAILED': { target: 'ended', actions: record('dropped', 'event') },
+        'AGENT.OVERRIDE_HANGUP': [
+          {
+            guard: 'overrideAllowedWithReason',
+            target: 'ended',
+            actions: [command({ type: 'engine.hangup', reason: 'override' }), record('override', 'event')],
+          },
+          { actions: 'refuseOverride' },
+        ],
+        'AGENT.MUTE': { actions: [command({ type: 'engine.mute' }), { type: 'setMuted', params: { muted: true } }] },
+        'AGENT.UNMUTE': { actions: [command({ type: 'engine.unmute' }), { type: 'setMuted', params: { muted: false } }] },
+      },
+    },
+    ended: {
+      id: 'ended',
+      type: 'final',
+      entry: 'releaseConsultLeg',
+    },
+  },
+  output: ({ context }) => (context.callback === undefined
+    ? { records: context.records }
+    : { records: context.records, callback: context.callback }),
+});
+
+export type CallMachine = typeof callMachine;

@@ -1,0 +1,180 @@
+// The call statechart's building blocks: named delays (the standard's numbers, read from the
+// timings in context), guards and actions. The state files compose these by name.
+import { assign, emit, enqueueActions, raise, setup } from 'xstate';
+import type {
+  AlertLevel, CallContext, CallEmitted, CallErrorKind, CallEvent, CallInput, CallRecord, EngineCommand, PhraseKey, RecordKind,
+} from './types.ts';
+
+function reasonOf(event: CallEvent): string | undefined {
+  if ('reason' in event && typeof event.reason === 'string') return event.reason;
+  if ('cause' in event && typeof event.cause === 'string') return event.cause;
+  if ('status' in event && typeof event.status === 'number') return String(event.status);
+  return undefined;
+}
+
+export const callSetup = setup({
+  types: {
+    context: {} as CallContext,
+    events: {} as CallEvent,
+    emitted: {} as CallEmitted,
+    input: {} as CallInput,
+    output: {} as { records: CallRecord[]; callback?: CallContext['callback'] },
+  },
+  delays: {
+    ringCycle: ({ context }) => context.timings.ringCycle,
+    greetWithin: ({ context }) => context.timings.greetWithin,
+    checkInEvery: ({ context }) => context.timings.checkInEvery,
+    checkInEscalateAfter: ({ context }) => context.limits.checkInEscalateAfter,
+    holdLimit: ({ context }) => context.timings.holdLimit,
+    reinviteTimeout: ({ context }) => context.limits.reinviteTimeout,
+    hangupWait: ({ context }) => context.timings.hangupWait,
+    harassmentWarning: ({ context }) => context.timings.harassmentWarning,
+    silentWait: ({ context }) => context.timings.silentWait,
+    silenceDetect: ({ context }) => context.timings.silenceDetect,
+    transferTimeout: ({ context }) => context.timings.transferTimeout,
+    /** From connect until the chat-call warning. */
+    chatCallWarnAfter: ({ context }) => Math.max(0, context.timings.chatCallLimit - context.limits.chatCallWarningLead),
+    /** From the chat-call warning until the limit. */
+    chatCallWarningLead: ({ context }) => Math.min(context.limits.chatCallWarningLead, context.timings.chatCallLimit),
+  },
+  guards: {
+    isIncoming: ({ context }) => context.direction === 'incoming',
+    isOutgoing: ({ context }) => context.direction === 'outgoing',
+    remoteHungUp: ({ event }) => event.type === 'ENGINE.ENDED' && event.by === 'remote',
+    callerSpeaks: ({ event }) => event.type === 'ENGINE.REMOTE_AUDIO' && !event.silent,
+    remoteSilent: ({ event }) => event.type === 'ENGINE.REMOTE_AUDIO' && event.silent,
+    isChatCall: ({ context }) => context.chatCall,
+    callbackPromised: ({ context }) => context.callback !== undefined,
+    overrideAllowedWithReason: ({ context, event }) =>
+      context.overrideAllowed && event.type === 'AGENT.OVERRIDE_HANGUP' && event.reason.trim() !== '',
+    /** Held past the first check-in: return with "让您久等了" rather than "感谢您的耐心等待". */
+    heldLong: ({ context }) => context.checkInsDue > 0,
+    attendedTransfer: ({ context }) => context.transfer?.mode === 'attended',
+    transferFailed: ({ context }) => context.transfer?.failed === true,
+    targetBusy: ({ event }) => event.type === 'ENGINE.CONSULT_FAILED' && [486, 600, 603].includes(event.status ?? 0),
+  },
+  actions: {
+    say: enqueueActions(({ enqueue }, params: { key: PhraseKey; step?: number }) => {
+      enqueue.assign({ phrase: params.key });
+      enqueue.emit(params.step === undefined
+        ? { type: 'guide.phrase', key: params.key }
+        : { type: 'guide.phrase', key: params.key, step: params.step });
+    }),
+    command: emit((_, params: EngineCommand) => params),
+    record: enqueueActions(({ enqueue, context, event }, params: { kind: RecordKind; reason?: 'event' | string }) => {
+      const reason = params.reason === 'event' ? reasonOf(event) : params.reason;
+      const entry: CallRecord = reason === undefined
+        ? { kind: params.kind, at: context.now() }
+        : { kind: params.kind, reason, at: context.now() };
+      enqueue.assign({ records: [...context.records, entry] });
+      enqueue.emit({ type: 'record', ...entry });
+    }),
+    fail: assign(({ context, event }, params: { kind: CallErrorKind }) => {
+      const reason = reasonOf(event);
+      return { error: reason === undefined ? { kind: params.kind, at: context.now() } : { kind: params.kind, reason, at: context.now() } };
+    }),
+    clearError: assign({ error: undefined }),
+
+    // ringing
+    countRing: enqueueActions(({ enqueue, context }) => {
+      const rings = context.rings + 1;
+      enqueue.assign({ rings });
+      enqueue.emit({ type: 'ring', count: rings });
+      if (rings === context.timings.answerWithinRings) enqueue.emit({ type: 'rule.breached', rule: 'answerWithinRings' });
+    }),
+    markConnected: assign(({ context }) => ({
+      connectedAt: context.now(),
+      chatCallEndsAt: context.now() + context.timings.chatCallLimit,
+    })),
+    greetingLate: emit({ type: 'rule.breached', rule: 'greetWithin' }),
+
+    // hold
+    startHold: assign(({ context }) => ({
+      holdStartedAt: context.now(), checkIns: 0, checkInsDue: 0, escalation: 0 as const, error: undefined,
+    })),
+    endHold: assign({ holdStartedAt: undefined, nextCheckInAt: undefined, escalation: 0 as const }),
+    scheduleCheckIn: assign(({ context }) => ({ nextCheckInAt: context.now() + context.timings.checkInEvery })),
+    checkInDue: enqueueActions(({ enqueue, context }) => {
+      enqueue.assign({ checkInsDue: context.checkInsDue + 1, escalation: 1 as const });
+      enqueue.emit({ type: 'alert.checkIn', count: context.checkIns + 1, level: 1 });
+    }),
+    escalateCheckIn: enqueueActions(({ enqueue, context }, params: { level: AlertLevel }) => {
+      enqueue.assign({ escalation: params.level });
+      enqueue.emit({ type: 'alert.checkIn', count: context.checkIns + 1, level: params.level });
+    }),
+    countCheckIn: assign(({ context }) => ({ checkIns: context.checkIns + 1, escalation: 0 as const })),
+    /** Tell the reminder region how the one-key check-in ended. */
+    finishCheckIn: raise({ type: 'HOLD.CHECK_IN_DONE' }),
+    abortCheckIn: raise({ type: 'HOLD.CHECK_IN_ABORTED' }),
+    offerCallback: enqueueActions(({ enqueue, context }) => {
+      enqueue.emit({ type: 'alert.callbackOffer', heldSince: context.holdStartedAt ?? context.now() });
+    }),
+    promiseCallback: enqueueActions(({ enqueue, context, event }) => {
+      if (event.type !== 'AGENT.OFFER_CALLBACK') return;
+      const promisedAt = context.now();
+      const number = event.number ?? context.remote.number;
+      const dueAt = promisedAt + (event.dueMs ?? context.timings.callbackDue);
+      enqueue.assign({ callback: { number, promisedAt, dueAt } });
+      enqueue.emit({ type: 'callback.promised', number, dueAt });
+    }),
+
+    // closing
+    startLock: assign(({ context }) => ({ lockEndsAt: context.now() + context.timings.hangupWait })),
+    endLock: assign({ lockEndsAt: undefined }),
+    hangupLocked: emit(({ context }) => context.lockEndsAt === undefined
+      ? { type: 'alert.hangupLocked' as const }
+      : { type: 'alert.hangupLocked' as const, lockEndsAt: context.lockEndsAt }),
+    refuseOverride: emit(({ context }) => ({
+      type: 'alert.overrideRefused' as const,
+      why: context.overrideAllowed ? 'no-reason' as const : 'not-allowed' as const,
+    })),
+    markChatCall: assign({ chatCall: true }),
+    warnChatCall: enqueueActions(({ enqueue, context }) => {
+      enqueue.assign({ phrase: 'harassment.chatCallWarning' });
+      enqueue.emit({ type: 'guide.phrase', key: 'harassment.chatCallWarning' });
+      enqueue.emit({ type: 'alert.chatCallLimit', endsAt: context.chatCallEndsAt ?? context.now() });
+    }),
+    suspectSilence: emit({ type: 'alert.silence' }),
+    setMuted: assign((_, params: { muted: boolean }) => ({ muted: params.muted })),
+
+    // transfer
+    startTransfer: assign(({ context, event }) => {
+      if (event.type !== 'AGENT.CONSULT' && event.type !== 'AGENT.BLIND_TRANSFER') return {};
+      const briefing = context.remote.displayName === undefined
+        ? { number: context.remote.number, tier: context.tier }
+        : { number: context.remote.number, displayName: context.remote.displayName, tier: context.tier };
+      return {
+        error: undefined,
+        transfer: {
+          target: event.target,
+          mode: event.type === 'AGENT.CONSULT' ? 'attended' as const : 'blind' as const,
+          leg: 'none' as const,
+          briefing,
+        },
+      };
+    }),
+    setLeg: assign(({ context }, params: { leg: 'none' | 'dialing' | 'ringing' | 'up' }) =>
+      context.transfer ? { transfer: { ...context.transfer, leg: params.leg } } : {}),
+    consultTarget: emit(({ context }) => ({ type: 'engine.consult' as const, target: context.transfer?.target ?? '' })),
+    referTarget: emit(({ context }, params: { replaces: boolean }) =>
+      ({ type: 'engine.refer' as const, target: context.transfer?.target ?? '', replaces: params.replaces })),
+    markTransferFailed: assign(({ context }) =>
+      context.transfer ? { transfer: { ...context.transfer, failed: true } } : {}),
+    /** The consult call must not outlive the transfer (or the call). */
+    releaseConsultLeg: enqueueActions(({ enqueue, context }) => {
+      if (!context.transfer || context.transfer.leg === 'none') return;
+      enqueue.emit({ type: 'engine.cancelConsult' });
+      enqueue.assign({ transfer: { ...context.transfer, leg: 'none' } });
+    }),
+  },
+});
+
+
+
+// Readable action references for the state files: `entry: say('hold.consent')`.
+export const say = (key: PhraseKey, step?: number) =>
+  ({ type: 'say', params: step === undefined ? { key } : { key, step } }) as const;
+export const command = (params: EngineCommand) => ({ type: 'command', params }) as const;
+export const record = (kind: RecordKind, reason?: 'event' | string) =>
+  ({ type: 'record', params: reason === undefined ? { kind } : { kind, reason } }) as const;
+export const fail = (kind: CallErrorKind) => ({ type: 'fail', params: { kind } }) as const;

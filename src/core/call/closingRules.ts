@@ -1,0 +1,75 @@
+// SERVICE-STANDARD §5 and the special calls of 002: how a call may end.
+//  - Closing: after the closing phrase the agent's Hang up stays disabled for hangupWait (5 s),
+//    so the customer hangs up first ("原则上,不能先于客户收线").
+//  - Harassment: the warning, then the system hangs up after harassmentWarning (3 s), lock or not.
+//  - Silent call: prompt, wait, prompt, wait, closing, wait, hang up (silentWait each, 5 s);
+//    the caller speaking stops it.
+import { callSetup, command, record, say } from './callSetup.ts';
+
+const { createStateConfig } = callSetup;
+
+export const closingLock = createStateConfig({
+  id: 'closingLock',
+  initial: 'locked',
+  entry: ['startLock', say('replies.closing')],
+  exit: 'endLock',
+  states: {
+    locked: {
+      after: { hangupWait: { target: 'unlocked' } },
+      on: { 'AGENT.HANGUP': { actions: 'hangupLocked' } },
+    },
+    unlocked: {
+      on: {
+        'AGENT.HANGUP': {
+          target: '#ended',
+          actions: [command({ type: 'engine.hangup', reason: 'agent' }), record('agent-hangup')],
+        },
+      },
+    },
+  },
+  on: {
+    // The customer had one more question.
+    'AGENT.CONTINUE': { target: '#talking' },
+    'AGENT.HARASSMENT': { target: '#harassmentWarning' },
+  },
+});
+
+export const harassmentWarning = createStateConfig({
+  id: 'harassmentWarning',
+  entry: say('harassment.warning'),
+  after: {
+    harassmentWarning: {
+      target: '#ended',
+      actions: [command({ type: 'engine.hangup', reason: 'system-harassment' }), record('system-hangup', 'harassment')],
+    },
+  },
+});
+
+export const silentSequence = createStateConfig({
+  id: 'silentSequence',
+  initial: 'firstPrompt',
+  states: {
+    firstPrompt: {
+      entry: say('silent.prompt', 0),
+      after: { silentWait: { target: 'secondPrompt' } },
+    },
+    secondPrompt: {
+      entry: say('silent.prompt', 1),
+      after: { silentWait: { target: 'closing' } },
+    },
+    closing: {
+      entry: say('silent.closing', 2),
+      after: {
+        silentWait: {
+          target: '#ended',
+          actions: [command({ type: 'engine.hangup', reason: 'system-silent' }), record('system-hangup', 'silent')],
+        },
+      },
+    },
+  },
+  on: {
+    'ENGINE.REMOTE_AUDIO': { guard: 'callerSpeaks', target: '#talking' },
+    'AGENT.CONTINUE': { target: '#talking' },
+    'AGENT.HARASSMENT': { target: '#harassmentWarning' },
+  },
+});

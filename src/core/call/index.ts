@@ -1,0 +1,7 @@
+// The call statecharts: what the renderer adapter imports.
+export { callMachine, type CallMachine } from './callMachine.ts';
+export {
+  callPhase, canHangUp, canOverride, checkInAlertLevel, currentPhraseKey, holdElapsed, isOnHold, lockRemaining, ruleStatus,
+  type CallPhase, type CallSnapshot, type RuleId, type RuleState, type RuleStatus,
+} from './selectors.ts';
+export * from './types.ts';

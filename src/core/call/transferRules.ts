@@ -1,0 +1,93 @@
+// SERVICE-STANDARD §4, transfer: tell the customer why and to whom and get consent; hold the
+// caller, reach the target and brief them (attended transfer) before releasing the caller; if
+// the target is busy or does not answer (transferTimeout), go back to the caller with the
+// failed/fallback phrases (give a number or take one for a call-back).
+import { callSetup, command, fail, record, say } from './callSetup.ts';
+
+const { createStateConfig } = callSetup;
+
+const backToTalking = [
+  { guard: 'transferFailed', target: '#talking', actions: [say('transfer.failed'), say('transfer.fallback')] },
+  { target: '#talking', actions: say('hold.return') },
+] as const;
+
+export const transfer = createStateConfig({
+  id: 'transfer',
+  initial: 'consent',
+  states: {
+    /** "我帮您把电话转接给xxxx好吗?" — waiting for the customer's yes. */
+    consent: {
+      entry: ['clearError', say('transfer.consent')],
+      on: {
+        'AGENT.CONSULT': { target: 'holdingCaller', actions: 'startTransfer' },
+        'AGENT.BLIND_TRANSFER': { target: 'completing', actions: ['startTransfer', { type: 'referTarget', params: { replaces: false } }] },
+        'AGENT.CANCEL_TRANSFER': { target: '#talking' },
+      },
+    },
+    holdingCaller: {
+      entry: command({ type: 'engine.hold' }),
+      on: {
+        'ENGINE.HOLD_ACCEPTED': { target: 'consulting' },
+        'ENGINE.HOLD_FAILED': { target: '#talking', actions: fail('hold-rejected') },
+      },
+      after: { reinviteTimeout: { target: '#talking', actions: fail('hold-timeout') } },
+    },
+    /** Calling the target; gives up after transferTimeout. */
+    consulting: {
+      entry: ['consultTarget', { type: 'setLeg', params: { leg: 'dialing' } }],
+      on: {
+        'ENGINE.CONSULT_PROGRESS': { actions: { type: 'setLeg', params: { leg: 'ringing' } } },
+        'ENGINE.CONSULT_CONFIRMED': { target: 'briefing' },
+        'ENGINE.CONSULT_FAILED': [
+          { guard: 'targetBusy', target: 'failed', actions: [{ type: 'setLeg', params: { leg: 'none' } }, fail('transfer-busy')] },
+          { target: 'failed', actions: [{ type: 'setLeg', params: { leg: 'none' } }, fail('transfer-failed')] },
+        ],
+        'ENGINE.CONSULT_ENDED': { target: 'failed', actions: [{ type: 'setLeg', params: { leg: 'none' } }, fail('transfer-failed')] },
+        'AGENT.CANCEL_TRANSFER': { target: 'returning', actions: 'releaseConsultLeg' },
+      },
+      after: { transferTimeout: { target: 'failed', actions: fail('transfer-no-answer') } },
+    },
+    /** The target answered: the agent tells them the caller's name and issue (context.transfer.briefing). */
+    briefing: {
+      entry: { type: 'setLeg', params: { leg: 'up' } },
+      on: {
+        'AGENT.COMPLETE_TRANSFER': { target: 'completing', actions: { type: 'referTarget', params: { replaces: true } } },
+        'ENGINE.CONSULT_ENDED': { target: 'failed', actions: [{ type: 'setLeg', params: { leg: 'none' } }, fail('transfer-target-left')] },
+        'AGENT.CANCEL_TRANSFER': { target: 'returning', actions: 'releaseConsultLeg' },
+      },
+    },
+    /** REFER sent; the caller's leg ends when the transfer is done. */
+    completing: {
+      on: {
+        'ENGINE.TRANSFER_DONE': { target: '#ended', actions: [{ type: 'setLeg', params: { leg: 'none' } }, record('transferred')] },
+        // JsSIP may report the caller's BYE before the REFER's final NOTIFY.
+        'ENGINE.ENDED': { target: '#ended', actions: [{ type: 'setLeg', params: { leg: 'none' } }, record('transferred')] },
+        'ENGINE.TRANSFER_FAILED': { target: 'failed', actions: fail('transfer-failed') },
+      },
+      after: { transferTimeout: { target: 'failed', actions: fail('transfer-failed') } },
+    },
+    failed: {
+      entry: ['releaseConsultLeg', 'markTransferFailed'],
+      always: [
+        { guard: 'attendedTransfer', target: 'returning' },
+        ...backToTalking,
+      ],
+    },
+    /** Taking the caller off hold. */
+    returning: {
+      entry: command({ type: 'engine.unhold' }),
+      on: {
+        'ENGINE.UNHOLD_ACCEPTED': backToTalking,
+        'ENGINE.UNHOLD_FAILED': { target: 'callerHeld', actions: fail('unhold-rejected') },
+      },
+      after: { reinviteTimeout: { target: 'callerHeld', actions: fail('unhold-timeout') } },
+    },
+    /** Still held after a failed unhold: the agent retries with Resume. */
+    callerHeld: {
+      on: {
+        'AGENT.RESUME': { target: 'returning' },
+        'ENGINE.UNHOLD_ACCEPTED': backToTalking,
+      },
+    },
+  },
+});
