@@ -139,7 +139,7 @@ export const powerSaveBlocker = {
   active: new Set<number>(),
   next: 1,
   start(_type: 'prevent-app-suspension' | 'prevent-display-sleep') { const id = this.next++; this.active.add(id); return id; },
-  stop(id: number) { this.active.delete(id); },
+  stop(id: number) { return this.active.delete(id); },
   isStarted(id: number) { return this.active.has(id); },
 };
 
