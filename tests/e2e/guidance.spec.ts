@@ -1,0 +1,67 @@
+// The guidance overlay on a real call: the PBX's headers pick the caller's greeting and script.
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../harness/browser.ts';
+import { startKamailio, type Proxy } from '../harness/kamailio.ts';
+import { Bot } from '../harness/bot.ts';
+import { startAgent, type Agent } from '../harness/agent.ts';
+import { readContentBundle } from '../../src/cli/content.ts';
+import { loadContent } from '../../src/core/pack/load.ts';
+import { chooseGreeting } from '../../src/core/guidance/greeting.ts';
+
+const PASSWORD = 'guidance-secret';
+let browser: Browser;
+let proxy: Proxy;
+const cleanup: Array<{ close(): Promise<void> }> = [];
+
+test.beforeAll(async () => {
+  browser = await launchBrowser();
+  proxy = await startKamailio({ password: PASSWORD });
+});
+test.afterEach(async () => { await Promise.all(cleanup.splice(0).map((c) => c.close().catch(() => {}))); });
+test.afterAll(async () => { await proxy?.stop(); await browser?.close(); });
+
+test('a VIP complaint call shows the VIP greeting and the complaint script (zh-CN names)', async () => {
+  const content = loadContent(await readContentBundle(path.resolve(import.meta.dirname, '../../resources')));
+  const pack = content.packs.get('telecom-10000');
+  if (!pack) throw new Error('telecom-10000 pack missing');
+  const agent: Agent = await startAgent(browser, { user: '1201', wsUrl: proxy.wsUrl, password: PASSWORD, lang: 'zh-CN' });
+  cleanup.push(agent);
+  await expect(agent.page.getByRole('status', { name: '注册状态' })).toContainText('已注册', { timeout: 10_000 });
+  const caller = await Bot.launch(browser, { uri: 'sip:2201@127.0.0.1', wsUrl: proxy.wsUrl, password: PASSWORD });
+  cleanup.push(caller);
+  await caller.register();
+
+  await caller.call('sip:1201@127.0.0.1', { headers: ['X-Caller-Tier: vip', 'X-Scenario: complaint'] });
+  const guidance = agent.page.getByRole('region', { name: '服务引导' });
+  const greeting = guidance.getByRole('region', { name: '问候语' });
+  await expect(greeting).toBeVisible();
+  // The greeting the engine picks for this instant (either side of a minute boundary).
+  const expected = [Date.now() - 60_000, Date.now(), Date.now() + 60_000].map((instant) =>
+    chooseGreeting({ tier: 'vip', instant, timeZone: 'Asia/Shanghai', pack, calendars: content.calendars, agent: { id: '1201' } }).text);
+  const shown = (await greeting.locator('.say').textContent()) ?? '';
+  expect(expected).toContain(shown);
+  expect(shown).toContain('大客户专线');
+  await expect(greeting).toContainText('VIP客户');
+
+  const script = guidance.getByRole('region', { name: '话术' });
+  await expect(script).toContainText('投诉处理');
+  const steps = script.getByRole('listitem');
+  await expect(steps.first()).toHaveAttribute('aria-current', 'step');
+  await expect(steps.first()).toContainText('对不起');
+
+  // The agent moves on in the script; the current step follows.
+  await agent.page.getByRole('button', { name: '接听' }).click();
+  await caller.waitFor('confirmed');
+  await agent.page.getByRole('button', { name: '下一步' }).click();
+  await expect(steps.nth(1)).toHaveAttribute('aria-current', 'step');
+
+  // Search by pinyin initials switches the script (漫游 → "my").
+  await agent.page.getByRole('combobox', { name: '场景' }).fill('my');
+  await agent.page.getByRole('combobox', { name: '场景' }).press('Enter');
+  await expect(script).toContainText('漫游');
+  await caller.hangup();
+  await expect(guidance).toHaveCount(0);
+  expect(agent.pageErrors).toEqual([]);
+});
