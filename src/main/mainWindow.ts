@@ -1,7 +1,7 @@
 // The agent's main window. Closing it hides to the tray (the phone keeps ringing); quitting is
 // the tray's or the menu's job, and asks first during a call (quitGuard.ts).
-import { BrowserWindow } from 'electron';
-import { secureWebPreferences } from './webPreferences.ts';
+import type { BrowserWindow } from 'electron';
+import { createSecureWindow } from './secureWindow.ts';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -14,7 +14,7 @@ export interface MainWindowOptions {
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const win = new BrowserWindow({
+  const win = createSecureWindow({
     width: 1100,
     height: 760,
     minWidth: 720,
@@ -23,8 +23,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'SeatMate',
     icon: options.icon,
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(options.preloadPath),
-  });
+  }, options.preloadPath);
   win.once('ready-to-show', () => { if (!options.startHidden) win.show(); });
   win.on('close', (event) => {
     if (options.isQuitting()) return;

@@ -2,9 +2,9 @@
 // focus while a call is in progress, fed with the CallSummary the agent window publishes.
 // "Pin" keeps it above other windows; "click-through" lets clicks pass to the CRM beneath — the
 // tray and a hotkey turn click-through off again, since the overlay itself cannot be clicked then.
-import { BrowserWindow, screen } from 'electron';
+import { screen, type BrowserWindow } from 'electron';
 import { IPC, type CallSummary } from '../core/bridge.ts';
-import { secureWebPreferences } from './webPreferences.ts';
+import { createSecureWindow } from './secureWindow.ts';
 import { chooseOverlayBounds, rememberOverlayBounds, type Rect } from './overlayBounds.ts';
 
 export interface OverlayPrefs {
@@ -50,7 +50,7 @@ export function createOverlay(options: OverlayOptions): Overlay {
     const anchor = options.anchor();
     const display = anchor && !anchor.isDestroyed() ? screen.getDisplayMatching(anchor.getBounds()) : screen.getPrimaryDisplay();
     const bounds = chooseOverlayBounds(options.prefs().overlayBounds, display);
-    const w = new BrowserWindow({
+    const w = createSecureWindow({
       ...bounds,
       frame: false,
       resizable: true,
@@ -60,8 +60,7 @@ export function createOverlay(options: OverlayOptions): Overlay {
       skipTaskbar: true,
       show: false,
       title: 'SeatMate guidance',
-      webPreferences: secureWebPreferences(options.preloadPath),
-    });
+    }, options.preloadPath);
     applyModes(w);
     const remember = () => {
       if (saveTimer) clearTimeout(saveTimer);

@@ -18,7 +18,7 @@ describe('main window', () => {
     const prefs = FakeBrowserWindow.instances[0]?.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
       contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
-      webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, backgroundThrottling: false,
+      webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, backgroundThrottling: false, disableBlinkFeatures: 'Auxclick',
       preload: '/app/out/preload/index.cjs',
     });
     expect(FakeBrowserWindow.instances[0]?.loaded).toBe('app://seatmate/index.html');
