@@ -5,3 +5,7 @@ export {
   type CallPhase, type CallSnapshot, type RuleId, type RuleState, type RuleStatus,
 } from './selectors.ts';
 export * from './types.ts';
+export {
+  callbackMachine, callbackRemaining,
+  type CallbackContext, type CallbackEmitted, type CallbackEvent, type CallbackInput, type CallbackMachine, type CallbackOutcome,
+} from './callbackMachine.ts';

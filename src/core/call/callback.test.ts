@@ -1,0 +1,71 @@
+// SERVICE-STANDARD §3.3: take the number, call back within the promised time (5 min, 000).
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import { defaultTimings } from '../timings.ts';
+import { callbackMachine, callbackRemaining, type CallbackEmitted, type CallbackInput } from './callbackMachine.ts';
+
+function startTask(overrides: Partial<CallbackInput> = {}) {
+  const clock = new SimulatedClock();
+  clock.set(1_000);
+  const emitted: CallbackEmitted[] = [];
+  const actor = createActor(callbackMachine, {
+    clock,
+    input: { id: 'cb-1', number: '13900139000', timings: defaultTimings, now: () => clock.now(), ...overrides },
+  });
+  actor.on('*', (e) => { emitted.push(e); });
+  actor.start();
+  return { actor, clock, emitted, state: () => actor.getSnapshot().value };
+}
+
+describe('call-back tasks', () => {
+  it('call-back task reminds when due (5 min)', () => {
+    const task = startTask();
+    expect(task.actor.getSnapshot().context).toMatchObject({ promisedAt: 1_000, dueAt: 301_000 });
+    task.clock.increment(299_999);
+    expect(task.emitted).toEqual([]);
+    expect(callbackRemaining(task.actor.getSnapshot(), task.clock.now())).toBe(1);
+    task.clock.increment(1);
+    expect(task.state()).toBe('due');
+    expect(task.emitted).toEqual([{ type: 'alert.callbackDue', id: 'cb-1', number: '13900139000', dueAt: 301_000 }]);
+  });
+
+  it('uses the time promised to the customer when given', () => {
+    const task = startTask({ dueMs: 60_000 });
+    task.clock.increment(60_000);
+    expect(task.state()).toBe('due');
+  });
+
+  it('dialling early is fine; done in time is not late', () => {
+    const task = startTask();
+    task.clock.increment(120_000);
+    task.actor.send({ type: 'CALLBACK.DIAL' });
+    expect(task.emitted).toEqual([{ type: 'callback.dial', id: 'cb-1', number: '13900139000' }]);
+    task.clock.increment(60_000);
+    task.actor.send({ type: 'CALLBACK.DONE' });
+    expect(task.actor.getSnapshot().status).toBe('done');
+    expect(task.actor.getSnapshot().output).toEqual({ id: 'cb-1', outcome: 'done', attempts: 1, dueAt: 301_000, closedAt: 181_000, late: false });
+    task.clock.increment(600_000);
+    expect(task.emitted.map((e) => e.type)).not.toContain('alert.callbackDue');
+  });
+
+  it('a call-back that does not reach the customer is due again, and done late is recorded as late', () => {
+    const task = startTask();
+    task.clock.increment(300_000);
+    task.actor.send({ type: 'CALLBACK.DIAL' });
+    task.actor.send({ type: 'CALLBACK.DIAL_FAILED', cause: 'Busy' });
+    expect(task.state()).toBe('due');
+    expect(task.emitted.filter((e) => e.type === 'alert.callbackDue')).toHaveLength(2);
+    task.clock.increment(30_000);
+    task.actor.send({ type: 'CALLBACK.DIAL' });
+    task.actor.send({ type: 'CALLBACK.DONE' });
+    expect(task.actor.getSnapshot().output).toMatchObject({ outcome: 'done', attempts: 2, late: true });
+  });
+
+  it('can be cancelled', () => {
+    const task = startTask();
+    task.actor.send({ type: 'CALLBACK.CANCEL' });
+    expect(task.actor.getSnapshot().output).toMatchObject({ outcome: 'cancelled', attempts: 0, closedAt: 1_000 });
+    task.clock.increment(400_000);
+    expect(task.emitted).toEqual([]);
+  });
+});
