@@ -149,7 +149,7 @@ export function renderPolicyTable(): string {
       : m.type === 'integer' ? `integer ${m.min}–${m.max}` : m.type;
     const reg = m.type === 'boolean' || m.type === 'integer' ? 'REG_DWORD' : m.type === 'string-list' ? 'REG_SZ (;) or REG_MULTI_SZ' : 'REG_SZ';
     const locks = m.config ? `\`${m.config}\`` : '—';
-    return `| \`${name}\` | ${type} | ${reg} | \`${fmtDefault(m)}\` | ${m.description.en.replace(/\|/g, '\\|')} | ${locks} |`;
+    return `| \`${name}\` | ${type} | ${reg} | \`${fmtDefault(m)}\` | ${m.description.en.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;')} | ${locks} |`;
   });
   return [TABLE_START, '', '| key | type | registry type | default | effect | locks setting |', '| --- | --- | --- | --- | --- | --- |', ...rows, '', TABLE_END].join('\n');
 }
