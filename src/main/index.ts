@@ -18,7 +18,7 @@ import { loadContentBundle } from './content.ts';
 import { dialFromArgv, registerDialSchemes } from './deepLinks.ts';
 import { describeConflicts, hotkeyCommands, registerHotkeys } from './hotkeys.ts';
 import { registerIpc } from './ipc.ts';
-import { configureLogging, logFromRenderer, type LoggerLike } from './logging.ts';
+import { configureLogging, logFromRenderer, setLogLevel, type LoggerLike } from './logging.ts';
 import { createMainWindow, showWindow } from './mainWindow.ts';
 import { installNavigationGuards } from './navigationGuard.ts';
 import { createNotifier } from './notifications.ts';
@@ -58,9 +58,10 @@ if (claimSingleInstance(app, (c) => commands.send(c), show)) {
 async function main(): Promise<void> {
   await app.whenReady();
   app.setAppUserModelId(APP_ID); // Windows attributes notifications to the app by this id
-  const policy: ResolvedPolicy = await loadPolicy(APP_ID, warn);
-  configureLogging(logger, policyValue(policy, 'logLevel'), app.isPackaged);
+  configureLogging(logger, 'info', app.isPackaged);
   log.info(`SeatMate ${app.getVersion()} starting`);
+  const policy: ResolvedPolicy = await loadPolicy(APP_ID, warn);
+  setLogLevel(logger, policyValue(policy, 'logLevel'));
 
   const origins = resolveOrigins({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
   installNavigationGuards(app, origins.trusted, warn, (url) => { void shell.openExternal(url); });
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
     savePrefs: (patch) => { store.saveDesktop(patch).catch((e: Error) => warn(`overlay prefs not saved: ${e.message}`)); },
   });
   const notifier = createNotifier(show);
+  const { autoUpdater } = electronUpdater;
   const power = createPowerSaveGuard(powerSaveBlocker);
 
   const tray = createTray({
@@ -166,7 +168,6 @@ async function main(): Promise<void> {
 
   applyStartOnLogin(app, policyValue(policy, 'startOnLogin', store.desktop().startOnLogin), process.platform);
 
-  const { autoUpdater } = electronUpdater;
   autoUpdater.logger = logger as never;
   const mode = effectiveUpdateMode(policyValue(policy, 'updateMode'), {
     isPackaged: app.isPackaged, platform: process.platform, msi: isMsiInstall(process.platform, process.execPath, existsSync),

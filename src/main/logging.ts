@@ -22,6 +22,11 @@ export function configureLogging(log: LoggerLike, level: Level, isPackaged: bool
   log.hooks.push((message) => ({ ...message, data: message.data.map((d) => redactValue(d)) }));
 }
 
+/** Policy is read after logging starts (so its own messages are redacted); it sets the level then. */
+export function setLogLevel(log: LoggerLike, level: Level): void {
+  log.transports.file.level = level;
+}
+
 export type Logger = (message: string) => void;
 
 /** Renderer log entries arrive over IPC (already schema-checked); tag them so support can tell. */

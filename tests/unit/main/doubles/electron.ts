@@ -92,6 +92,8 @@ export const app = Object.assign(new EventEmitter(), {
   exit: () => {},
   focus: () => {},
   whenReady: () => Promise.resolve(),
+  setAppUserModelId: (_id: string) => {},
+  getAppPath: () => process.cwd(),
 });
 
 export const safeStorage = {
@@ -155,6 +157,8 @@ export const dialog = {
   answer: 0,
   asked: [] as unknown[],
   showMessageBoxSync(...args: unknown[]) { this.asked.push(args); return this.answer; },
+  errors: [] as unknown[],
+  showErrorBox(...args: unknown[]) { this.errors.push(args); },
   showMessageBox(...args: unknown[]) { this.asked.push(args); return Promise.resolve({ response: this.answer, checkboxChecked: false }); },
 };
 
@@ -171,8 +175,45 @@ export class FakeIpcRenderer extends EventEmitter {
 }
 export const ipcRenderer = new FakeIpcRenderer();
 
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (req: { url: string }) => unknown>(),
+  registerSchemesAsPrivileged(schemes: unknown[]) { this.privileged.push(...schemes); },
+  handle(scheme: string, handler: (req: { url: string }) => unknown) { this.handlers.set(scheme, handler); },
+};
+
+export const net = { fetch: (url: string) => Promise.resolve(new Response(`file ${url}`)) };
+
+export const session = {
+  defaultSession: {
+    requestHandler: undefined as unknown,
+    checkHandler: undefined as unknown,
+    displayHandler: undefined as unknown,
+    setPermissionRequestHandler(h: unknown) { this.requestHandler = h; },
+    setPermissionCheckHandler(h: unknown) { this.checkHandler = h; },
+    setDisplayMediaRequestHandler(h: unknown) { this.displayHandler = h; },
+  },
+};
+
+export const Menu = { buildFromTemplate: (template: unknown[]) => ({ template }) };
+
+export class Tray extends EventEmitter {
+  static last?: Tray;
+  menu?: { template: Array<{ label?: string; enabled?: boolean }> };
+  tooltip = '';
+  constructor(public image: unknown) { super(); Tray.last = this; }
+  setImage(image: unknown) { this.image = image; }
+  setToolTip(t: string) { this.tooltip = t; }
+  setContextMenu(m: { template: Array<{ label?: string; enabled?: boolean }> }) { this.menu = m; }
+  destroy() {}
+}
+
+export const nativeImage = {
+  createFromBitmap: (_b: Buffer, size: { width: number; height: number }) => ({ size, addRepresentation() {} }),
+};
+
 export const electronModule = {
   app, BrowserWindow: FakeBrowserWindow, ipcMain, safeStorage, screen, globalShortcut, shell, powerSaveBlocker,
-  Notification, dialog, contextBridge, ipcRenderer,
+  Notification, dialog, contextBridge, ipcRenderer, protocol, net, session, Menu, Tray, nativeImage,
 };
 export default electronModule;
