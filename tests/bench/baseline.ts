@@ -34,13 +34,14 @@ async function pair(env: BenchEnv, users: [string, string], iceServers: RTCIceSe
 export const baseline: Subject = {
   name: 'baseline',
   async run(env: BenchEnv): Promise<Samples> {
-    const samples: Required<Samples> = { ring: [], answer: [], setupStun: [] };
+    const samples: Required<Pick<Samples, 'ring' | 'answer' | 'setupStun'>> = { ring: [], answer: [], setupStun: [] };
 
     // The agent is the callee here: ring and answer are its side of an incoming call.
     const [caller, agent] = await pair(env, ['3001', '3002'], []);
     try {
-      for (let i = 0; i < env.calls; i++) {
+      for (let i = 0; i <= env.calls; i++) {
         const t = await oneCall(caller, agent, 'sip:3002@127.0.0.1');
+        if (i === 0) continue; // warm-up call: first-use costs (JIT, codec init) are not what we compare
         samples.ring.push(gapMs(t.sent, t.ring));
         samples.answer.push(gapMs(t.answering, t.confirmed));
       }
@@ -52,8 +53,9 @@ export const baseline: Subject = {
     // the INVITE from waiting for it.
     const [dialer, far] = await pair(env, ['3003', '3004'], UNREACHABLE_STUN);
     try {
-      for (let i = 0; i < env.calls; i++) {
+      for (let i = 0; i <= env.calls; i++) {
         const t = await oneCall(dialer, far, 'sip:3004@127.0.0.1');
+        if (i === 0) continue;
         samples.setupStun.push(gapMs(t.calling, t.ring));
       }
     } finally {

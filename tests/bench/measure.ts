@@ -9,13 +9,17 @@ import type { Proxy } from '../harness/kamailio.ts';
 /** What every subject measures, from the agent's side of the call. */
 export const METRICS = {
   ring: 'INVITE sent by the caller → agent sees the incoming call',
+  overlay: 'INVITE sent by the caller → guidance overlay (greeting) rendered',
   answer: "agent answers → caller's call confirmed",
   setupStun: 'agent dials with an unreachable STUN server configured → far end rings',
 } as const;
 export type MetricName = keyof typeof METRICS;
 
 /** Budgets on p95 (ms) that fail the run when exceeded. */
-export const BUDGETS: Partial<Record<MetricName, number>> = { setupStun: 1000 };
+export const BUDGETS: Partial<Record<MetricName, number>> = { ring: 50, overlay: 50, setupStun: 1000 };
+
+/** Budgets on p50 as a multiple of the baseline's p50. */
+export const RATIO_BUDGETS: Partial<Record<MetricName, number>> = { answer: 1.15 };
 
 export type Samples = Partial<Record<MetricName, number[]>>;
 
@@ -92,12 +96,21 @@ export function formatTable(results: SubjectResult[], baseline = 'baseline'): st
 }
 
 /** Budget violations, as sentences; empty when all held. */
-export function budgetFailures(results: SubjectResult[]): string[] {
+export function budgetFailures(results: SubjectResult[], baseline = 'baseline'): string[] {
   const failures: string[] = [];
   for (const r of results) {
     for (const [metric, limit] of Object.entries(BUDGETS) as [MetricName, number][]) {
       const s = r.metrics[metric];
       if (s && !(s.p95 < limit)) failures.push(`${r.name}: ${metric} p95 ${s.p95.toFixed(1)} ms ≥ budget ${limit} ms`);
+    }
+    const base = results.find((b) => b.name === baseline);
+    if (!base || base === r) continue;
+    for (const [metric, ratio] of Object.entries(RATIO_BUDGETS) as [MetricName, number][]) {
+      const s = r.metrics[metric];
+      const b = base.metrics[metric];
+      if (s && b && b.p50 > 0 && s.p50 / b.p50 > ratio) {
+        failures.push(`${r.name}: ${metric} p50 ${(s.p50 / b.p50).toFixed(2)}× baseline > budget ${ratio}×`);
+      }
     }
   }
   return failures;
@@ -110,6 +123,7 @@ export function writeResults(file: string, results: SubjectResult[], extra: Reco
     machine: { cpus: os.cpus().length, node: process.version, privateNetns: process.env.SEATMATE_NETNS === '1' },
     metrics: METRICS,
     budgets: BUDGETS,
+    ratioBudgets: RATIO_BUDGETS,
     ...extra,
     subjects: results,
   };

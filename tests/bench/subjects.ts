@@ -2,5 +2,6 @@
 // joins here as another Subject producing the same metrics; the table then shows its ratios.
 import { baseline } from './baseline.ts';
 import type { Subject } from './measure.ts';
+import { seatmate } from './seatmate.ts';
 
-export const subjects: Subject[] = [baseline];
+export const subjects: Subject[] = [baseline, seatmate];

@@ -53,10 +53,14 @@ export class GuidanceStore {
         const choice = scenarioForCall(this.pack, { scenario: call.scenario, ivrPath: call.ivrPath });
         if (choice) { this.scenarioId = choice.scenario.id; this.view.scenarioReason = choice.reason; }
       }
+      this.recompute();
+    } else if (call && this.call && (call.tier !== this.call.tier || call.surname !== this.call.surname || call.title !== this.call.title)) {
+      // A late tier (directory/CRM) changes the greeting and the script's tier wording.
+      this.call = call;
+      this.recompute();
     } else {
       this.call = call;
     }
-    this.recompute();
   }
 
   private recompute(): void {
@@ -67,7 +71,8 @@ export class GuidanceStore {
       return;
     }
     const caller = call.surname ? { surname: call.surname, title: call.title ?? '' } : undefined;
-    const instant = call.connectedAt !== undefined ? this.now() : this.ringAt;
+    // The greeting is chosen as the call rings (the agent reads it before answering).
+    const instant = this.ringAt;
     const common = { tier: call.tier, instant, timeZone: this.timeZone, pack, calendars: this.calendars, caller };
     const greeting = chooseGreeting({ ...common, agent: this.config.agent });
     const closing = chooseClosing({ ...common, agent: this.config.agent });

@@ -57,6 +57,8 @@ export class PhoneController {
   private readonly calls = new Map<string, Call>();
   private readonly ringtone = new Ringtone();
   private statsTimer: ReturnType<typeof setInterval> | undefined;
+  /** The microphone, opened while a call rings so Answer does not wait for getUserMedia. */
+  private readonly mics = new Map<string, { ready: Promise<MediaStream | undefined>; stream?: MediaStream }>();
 
   constructor(
     private readonly config: AppConfig,
@@ -151,6 +153,11 @@ export class PhoneController {
       return;
     }
     this.track(call, view);
+    const mic: { ready: Promise<MediaStream | undefined>; stream?: MediaStream } = {
+      ready: navigator.mediaDevices?.getUserMedia({ audio: true, video: false }).catch(() => undefined) ?? Promise.resolve(undefined),
+    };
+    void mic.ready.then((stream) => { mic.stream = stream; });
+    this.mics.set(call.id, mic);
     this.update({ incoming: view });
     this.ringtone.start();
     void who?.late.then((better) => {
@@ -160,6 +167,8 @@ export class PhoneController {
 
   private onEnded(call: Call, detail: { by: CallView['endedBy']; cause: string; status?: number }): void {
     this.calls.delete(call.id);
+    void this.mics.get(call.id)?.ready.then((stream) => stream?.getTracks().forEach((t) => t.stop()));
+    this.mics.delete(call.id);
     const { incoming, active } = this.view;
     const view = incoming?.id === call.id ? incoming : active?.id === call.id ? active : undefined;
     if (!view) return;
@@ -192,7 +201,10 @@ export class PhoneController {
     const call = incoming && this.calls.get(incoming.id);
     if (!incoming || !call) return;
     this.ringtone.stop();
-    call.answer();
+    // Answer before the UI re-renders: the 200 OK should not wait for React.
+    const mic = this.mics.get(call.id);
+    if (mic?.stream) call.answer(mic.stream);
+    else void (mic?.ready ?? Promise.resolve(undefined)).then((stream) => { if (!call.isEnded) call.answer(stream); });
     this.update({ incoming: undefined, active: { ...incoming, phase: 'ringing' } });
   }
 
