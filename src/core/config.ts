@@ -44,6 +44,13 @@ export const appConfigSchema = z.object({
   pack: z.string().max(64).default('telecom-10000'),
   /** Overrides of the standard's timings (ms), normally set by IT policy. */
   timings: z.record(z.string(), z.number().int().min(0).max(24 * 3600_000)).optional(),
+  /** IT policy may let agents end a call inside the hang-up lock, with a reason that is logged. */
+  overrideAllowed: z.boolean().default(false),
+  /** Optional CRM look-up of the caller's tier, time-boxed so ringing is never delayed. */
+  crm: z.object({
+    url: z.string().max(2048).regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL'),
+    timeoutMs: z.number().int().min(50).max(5_000).default(300),
+  }).strict().optional(),
   headers: z.object({
     tier: z.string().max(64).default('X-Caller-Tier'),
     scenario: z.string().max(64).default('X-Scenario'),

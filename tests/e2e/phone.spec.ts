@@ -85,7 +85,7 @@ test('Decline answers the caller with 486 Busy Here', async () => {
 });
 
 test('the agent dials a number, the far end answers, and media flows both ways', async () => {
-  const a = await agent({ user: '1104' });
+  const a = await agent({ user: '1104', extra: { timings: { hangupWait: 1000 } } });
   await registered(a);
   const callee = await bot('2104');
   await a.page.getByRole('textbox', { name: 'Number' }).fill('2104');
@@ -96,6 +96,9 @@ test('the agent dials a number, the far end answers, and media flows both ways',
   await expect(a.page.getByRole('timer', { name: 'Call time' })).toBeVisible();
   await expect.poll(() => agentInboundPackets(a.page), { timeout: 10_000 }).toBeGreaterThan(20);
   await expect.poll(async () => (await callee.stats()).inboundPackets, { timeout: 10_000 }).toBeGreaterThan(20);
+  // The standard's way out: the closing phrase, then Hang up once the lock is over.
+  await a.page.getByRole('button', { name: 'Closing' }).click();
+  await expect(a.page.getByRole('button', { name: 'Hang up' })).toBeEnabled({ timeout: 3_000 });
   await a.page.getByRole('button', { name: 'Hang up' }).click();
   expect((await callee.waitFor('ended')).detail).toMatchObject({ originator: 'remote' });
 });

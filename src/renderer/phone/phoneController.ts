@@ -1,13 +1,17 @@
-// The phone: one SIP engine (live, or training with a simulated caller in the page), the calls
-// it carries, and a snapshot of them for React. Components render the snapshot and call these
-// methods; they decide nothing.
+// The phone: one SIP engine (live, or training with a simulated caller in the page), its calls,
+// each run by the standard's statechart (callRules.ts), and a snapshot for React. Components
+// render the snapshot and call these methods; the statechart decides what is allowed.
 import type { AppConfig, Tier } from '../../core/config.ts';
+import type { AgentEvent, CallNotice } from '../../core/call/index.ts';
+import type { Timings } from '../../core/timings.ts';
 import { SipEngine, type RegistrationStatus } from '../engine/sipEngine.ts';
 import type { Call, MediaStats } from '../engine/call.ts';
 import { LoopbackRouter } from '../training/loopback.ts';
 import { SimulatedCaller, TRAINING_DOMAIN, type CallerState, type PracticeCall } from '../training/simulatedCaller.ts';
 import { playRemoteAudio } from './audioOutput.ts';
+import { CallRules, type RulesView } from './callRules.ts';
 import { Ringtone } from './ringtone.ts';
+import type { RuleClock } from './ruleClock.ts';
 
 export interface CallView {
   id: string;
@@ -19,17 +23,14 @@ export interface CallView {
   title?: string;
   scenario?: string;
   ivrPath?: string;
-  phase: 'ringing' | 'calling' | 'connected' | 'ended';
-  held: boolean;
-  holdPending: boolean;
-  muted: boolean;
+  phase: 'ringing' | 'answering' | 'calling' | 'connected' | 'ended';
   startedAt: number;
   connectedAt?: number;
   endedBy?: 'local' | 'remote' | 'system';
   endedCause?: string;
   endedStatus?: number;
   media?: MediaStats;
-  error?: string;
+  rules?: RulesView;
 }
 
 export interface PhoneView {
@@ -41,31 +42,39 @@ export interface PhoneView {
   caller: CallerState;
 }
 
-const TRAINING_AGENT = 'agent';
-
 /** Who the caller is: known now (ringing is never delayed), maybe better later (CRM). */
 export type TierResolver = (number: string, headerTier: Tier | undefined) => {
   now: { tier: Tier; surname?: string; title?: string };
   late: Promise<{ tier: Tier; surname?: string; title?: string } | null>;
 };
 
+export interface PhoneOptions {
+  config: AppConfig;
+  timings: Timings;
+  clock: RuleClock;
+  clipUrl?: string;
+  resolveTier?: TierResolver;
+  onNotice?: (notice: CallNotice, call: CallView) => void;
+}
+
+const TRAINING_AGENT = 'agent';
+
+interface Leg { call: Call; rules: CallRules; mic?: { ready: Promise<MediaStream | undefined>; stream?: MediaStream } }
+
 export class PhoneController {
   private view: PhoneView;
   private readonly listeners = new Set<() => void>();
   private engine: SipEngine | undefined;
   private caller: SimulatedCaller | undefined;
-  private readonly calls = new Map<string, Call>();
-  private readonly ringtone = new Ringtone();
+  private readonly legs = new Map<string, Leg>();
+  private readonly ringtone: Ringtone;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
-  /** The microphone, opened while a call rings so Answer does not wait for getUserMedia. */
-  private readonly mics = new Map<string, { ready: Promise<MediaStream | undefined>; stream?: MediaStream }>();
+  private readonly config: AppConfig;
 
-  constructor(
-    private readonly config: AppConfig,
-    private readonly clipUrl = './caller-zh.wav',
-    private readonly resolveTier?: TierResolver,
-  ) {
-    this.view = { mode: config.mode, registration: { state: 'disabled' }, caller: 'idle' };
+  constructor(private readonly options: PhoneOptions) {
+    this.config = options.config;
+    this.ringtone = new Ringtone(options.timings.ringCycle);
+    this.view = { mode: this.config.mode, registration: { state: 'disabled' }, caller: 'idle' };
   }
 
   // --- React glue (useSyncExternalStore) ---
@@ -78,6 +87,11 @@ export class PhoneController {
   private update(patch: Partial<PhoneView>): void {
     this.view = { ...this.view, ...patch };
     for (const l of this.listeners) l();
+  }
+
+  private viewOf(id: string): CallView | undefined {
+    const { incoming, active } = this.view;
+    return incoming?.id === id ? incoming : active?.id === id ? active : undefined;
   }
 
   private patchCall(id: string, patch: Partial<CallView>): void {
@@ -95,7 +109,7 @@ export class PhoneController {
         sockets: [router.socket(TRAINING_AGENT) as never],
         audioOutput: playRemoteAudio,
       });
-      this.caller = new SimulatedCaller(router, TRAINING_AGENT, this.clipUrl);
+      this.caller = new SimulatedCaller(router, TRAINING_AGENT, this.options.clipUrl ?? './caller-zh.wav');
       this.caller.onState = (caller) => this.update({ caller });
     } else {
       const sip = this.config.sip;
@@ -110,28 +124,45 @@ export class PhoneController {
   stop(): void {
     this.ringtone.stop();
     if (this.statsTimer) clearInterval(this.statsTimer);
+    for (const leg of this.legs.values()) leg.rules.stop();
     this.caller?.stop();
     this.engine?.stop();
     this.engine = undefined;
   }
 
-  private track(call: Call, view: CallView): void {
-    this.calls.set(call.id, call);
-    call.on('progress', () => undefined);
-    call.on('confirmed', () => {
-      this.patchCall(call.id, { phase: 'connected', connectedAt: performance.now() });
-      this.startStats();
+  private addLeg(call: Call, view: CallView, mic?: Leg['mic']): Leg {
+    const engine = this.engine;
+    const rules = new CallRules(call, {
+      timings: this.options.timings,
+      tier: view.tier,
+      overrideAllowed: this.config.overrideAllowed,
+      clock: this.options.clock,
+      consult: (target) => {
+        if (!engine) throw new Error('engine stopped');
+        return engine.call(target);
+      },
+      uriFor: (target) => engine?.uriFor(target) ?? target,
+      mic: () => mic?.stream,
+      onNotice: (notice) => this.options.onNotice?.(notice, this.viewOf(call.id) ?? view),
+      onChange: (rulesView) => this.onRules(call.id, rulesView),
     });
-    call.on('holdAccepted', () => this.patchCall(call.id, { held: true, holdPending: false }));
-    call.on('holdFailed', ({ reason }) => this.patchCall(call.id, { held: false, holdPending: false, error: `hold-${reason}` }));
-    call.on('unholdAccepted', () => this.patchCall(call.id, { held: false, holdPending: false }));
-    call.on('unholdFailed', ({ reason }) => this.patchCall(call.id, { holdPending: false, error: `unhold-${reason}` }));
-    call.on('ended', ({ by, cause, status }) => this.onEnded(call, { by, cause, status }));
-    void view;
+    const leg: Leg = { call, rules, mic };
+    this.legs.set(call.id, leg);
+    call.on('confirmed', () => this.onConfirmed(call.id));
+    call.on('ended', (detail) => this.onEnded(call, detail));
+    return leg;
+  }
+
+  private onRules(id: string, rules: RulesView): void {
+    this.patchCall(id, { rules });
   }
 
   private onIncoming(call: Call): void {
-    const who = this.resolveTier?.(call.remote.number, call.headers.tier);
+    if (this.view.incoming) {
+      call.decline(486); // one waiting call at a time
+      return;
+    }
+    const who = this.options.resolveTier?.(call.remote.number, call.headers.tier);
     const view: CallView = {
       id: call.id,
       direction: 'incoming',
@@ -143,40 +174,45 @@ export class PhoneController {
       scenario: call.headers.scenario,
       ivrPath: call.headers.ivrPath,
       phase: 'ringing',
-      held: false,
-      holdPending: false,
-      muted: false,
-      startedAt: performance.now(),
+      startedAt: this.options.clock.now(),
     };
-    if (this.view.incoming) {
-      call.decline(486); // one waiting call at a time
-      return;
-    }
-    this.track(call, view);
-    const mic: { ready: Promise<MediaStream | undefined>; stream?: MediaStream } = {
+    // Open the microphone while it rings, so Answer does not wait for getUserMedia.
+    const mic: NonNullable<Leg['mic']> = {
       ready: navigator.mediaDevices?.getUserMedia({ audio: true, video: false }).catch(() => undefined) ?? Promise.resolve(undefined),
     };
     void mic.ready.then((stream) => { mic.stream = stream; });
-    this.mics.set(call.id, mic);
     this.update({ incoming: view });
+    this.addLeg(call, view, mic);
     this.ringtone.start();
     void who?.late.then((better) => {
       if (better) this.patchCall(call.id, { tier: better.tier, surname: better.surname, title: better.title });
     });
   }
 
+  private onConfirmed(id: string): void {
+    const { incoming } = this.view;
+    const connectedAt = this.options.clock.now();
+    if (incoming?.id === id) {
+      // A second call answered while in a call: the first is on hold by now (consent step).
+      this.update({ incoming: undefined, active: { ...incoming, phase: 'connected', connectedAt } });
+    } else {
+      this.patchCall(id, { phase: 'connected', connectedAt });
+    }
+    this.startStats();
+  }
+
   private onEnded(call: Call, detail: { by: CallView['endedBy']; cause: string; status?: number }): void {
-    this.calls.delete(call.id);
-    void this.mics.get(call.id)?.ready.then((stream) => stream?.getTracks().forEach((t) => t.stop()));
-    this.mics.delete(call.id);
+    const leg = this.legs.get(call.id);
+    this.legs.delete(call.id);
+    void leg?.mic?.ready.then((stream) => stream?.getTracks().forEach((t) => t.stop()));
     const { incoming, active } = this.view;
-    const view = incoming?.id === call.id ? incoming : active?.id === call.id ? active : undefined;
+    const view = this.viewOf(call.id);
     if (!view) return;
     const ended: CallView = { ...view, phase: 'ended', endedBy: detail.by, endedCause: detail.cause, endedStatus: detail.status };
     if (incoming?.id === call.id) {
       this.ringtone.stop();
       this.update({ incoming: undefined, lastEnded: ended });
-    } else {
+    } else if (active?.id === call.id) {
       this.update({ active: undefined, lastEnded: ended });
     }
     if (!this.view.active && this.statsTimer) {
@@ -189,30 +225,38 @@ export class PhoneController {
     if (this.statsTimer) return;
     this.statsTimer = setInterval(() => {
       const active = this.view.active;
-      const call = active && this.calls.get(active.id);
-      if (!call) return;
-      void call.stats().then((media) => this.patchCall(call.id, { media }));
+      const leg = active && this.legs.get(active.id);
+      if (!leg) return;
+      void leg.call.stats().then((media) => {
+        this.patchCall(leg.call.id, { media });
+        leg.rules.remoteAudio(media.audioLevel);
+      });
     }, 1_000);
   }
 
-  // --- agent actions ---
-  answer(): void {
-    const incoming = this.view.incoming;
-    const call = incoming && this.calls.get(incoming.id);
-    if (!incoming || !call) return;
-    this.ringtone.stop();
-    // Answer before the UI re-renders: the 200 OK should not wait for React.
-    const mic = this.mics.get(call.id);
-    if (mic?.stream) call.answer(mic.stream);
-    else void (mic?.ready ?? Promise.resolve(undefined)).then((stream) => { if (!call.isEnded) call.answer(stream); });
-    this.update({ incoming: undefined, active: { ...incoming, phase: 'ringing' } });
+  // --- agent actions: events for the statechart ---
+  private sendTo(view: CallView | undefined, event: AgentEvent): void {
+    if (view) this.legs.get(view.id)?.rules.send(event);
   }
 
-  decline(code: 486 | 603 = 486): void {
-    const incoming = this.view.incoming;
-    const call = incoming && this.calls.get(incoming.id);
+  /** An action on the active call (hold, closing, transfer…). */
+  act(event: AgentEvent): void {
+    this.sendTo(this.view.active, event);
+  }
+
+  answer(): void {
+    const { incoming, active } = this.view;
+    if (!incoming || incoming.phase !== 'ringing') return;
     this.ringtone.stop();
-    call?.decline(code);
+    // Call waiting: the call in progress goes on hold with the consent step first.
+    if (active && active.rules?.phase === 'talking') this.sendTo(active, { type: 'AGENT.HOLD_REQUEST' });
+    this.sendTo(incoming, { type: 'AGENT.ANSWER' }); // the statechart sends the answer before React re-renders
+    this.patchCall(incoming.id, { phase: 'answering' });
+  }
+
+  decline(): void {
+    this.ringtone.stop();
+    this.sendTo(this.view.incoming, { type: 'AGENT.DECLINE' });
   }
 
   dial(number: string): void {
@@ -221,44 +265,22 @@ export class PhoneController {
     const call = this.engine.call(target);
     const view: CallView = {
       id: call.id, direction: 'outgoing', number: target, displayName: '', tier: 'ordinary',
-      phase: 'calling', held: false, holdPending: false, muted: false, startedAt: performance.now(),
+      phase: 'calling', startedAt: this.options.clock.now(),
     };
-    this.track(call, view);
     this.update({ active: view });
+    this.addLeg(call, view);
   }
 
-  hangup(): void {
-    const active = this.view.active;
-    this.calls.get(active?.id ?? '')?.hangup();
-  }
-
-  hold(): void {
-    const active = this.view.active;
-    const call = active && this.calls.get(active.id);
-    if (!active || !call || active.held || active.holdPending) return;
-    this.patchCall(active.id, { holdPending: true, error: undefined });
-    call.hold();
-  }
-
-  resume(): void {
-    const active = this.view.active;
-    const call = active && this.calls.get(active.id);
-    if (!active || !call || !active.held) return;
-    this.patchCall(active.id, { holdPending: true });
-    call.unhold();
-  }
+  hangup(): void { this.act({ type: 'AGENT.HANGUP' }); }
 
   toggleMute(): void {
-    const active = this.view.active;
-    const call = active && this.calls.get(active.id);
-    if (!active || !call) return;
-    if (call.muted) call.unmute(); else call.mute();
-    this.patchCall(active.id, { muted: call.muted });
+    const rules = this.view.active?.rules;
+    if (rules) this.act({ type: rules.muted ? 'AGENT.UNMUTE' : 'AGENT.MUTE' });
   }
 
-  sendDtmf(tone: string): void {
+  sendDtmf(tone: string, via: 'rfc4733' | 'info' = 'rfc4733'): void {
     const active = this.view.active;
-    this.calls.get(active?.id ?? '')?.sendDtmf(tone);
+    this.legs.get(active?.id ?? '')?.call.sendDtmf(tone, via);
   }
 
   // --- training ---
@@ -266,7 +288,7 @@ export class PhoneController {
     await this.caller?.call(practice);
   }
 
-  callerHangsUp(): void {
-    this.caller?.hangup();
-  }
+  callerHangsUp(): void { this.caller?.hangup(); }
+  callerFallsSilent(): void { this.caller?.fallSilent(); }
+  callerSpeaks(): void { this.caller?.speak(); }
 }

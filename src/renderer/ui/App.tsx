@@ -4,7 +4,10 @@ import type { ResolvedSettings, SeatMateBridge } from '../../core/bridge.ts';
 import type { LoadedContent, Pack } from '../../core/pack/load.ts';
 import type { GuidanceStore } from '../guidance/guidanceStore.ts';
 import { Guidance } from './Guidance.tsx';
-import type { PhoneController } from '../phone/phoneController.ts';
+import type { CallView, PhoneController } from '../phone/phoneController.ts';
+import type { CallbackTasks } from '../phone/callbackTasks.ts';
+import type { PhraseKey } from '../../core/call/index.ts';
+import { CallbackList } from './CallbackList.tsx';
 import { DialBox } from './DialBox.tsx';
 import { InCall } from './InCall.tsx';
 import { IncomingCall } from './IncomingCall.tsx';
@@ -12,11 +15,14 @@ import { RegistrationStatus } from './RegistrationStatus.tsx';
 import { Settings } from './Settings.tsx';
 import { TrainingPanel } from './TrainingPanel.tsx';
 
-interface Props { phone: PhoneController; guidance: GuidanceStore; pack: Pack | undefined; settings: ResolvedSettings; content: LoadedContent; bridge: SeatMateBridge }
+interface Props {
+  phone: PhoneController; guidance: GuidanceStore; callbacks: CallbackTasks; pack: Pack | undefined;
+  say: (call: CallView, key: PhraseKey, step?: number) => string; settings: ResolvedSettings; content: LoadedContent; bridge: SeatMateBridge }
 
-export function App({ phone, guidance, pack, settings, content, bridge }: Props) {
+export function App({ phone, guidance, callbacks, pack, say, settings, content, bridge }: Props) {
   const { t } = useTranslation();
   const view = useSyncExternalStore(phone.subscribe, phone.getSnapshot);
+  const guide = useSyncExternalStore(guidance.subscribe, guidance.getSnapshot);
   const [showSettings, setShowSettings] = useState(false);
   const { config } = settings;
   const scenarios = (pack?.scenarios ?? []).map((s) => ({ id: s.id, title: config.lang === 'en' ? s.titleEn ?? s.title : s.title }));
@@ -43,7 +49,7 @@ export function App({ phone, guidance, pack, settings, content, bridge }: Props)
       <div className="columns">
         <div className="phone">
           {view.incoming && <IncomingCall call={view.incoming} onAnswer={() => phone.answer()} onDecline={() => phone.decline()} />}
-          {view.active && <InCall call={view.active} phone={phone} />}
+          {view.active && <InCall call={view.active} phone={phone} say={(key, step) => say(view.active!, key, step)} issue={guide.script?.title} />}
           {!view.active && <DialBox onDial={(n) => phone.dial(n)} disabled={view.registration.state !== 'registered'} />}
           {!view.active && !view.incoming && view.lastEnded && (
             <p className="last-call" role="status" aria-label={t('call.ended')}>
@@ -52,10 +58,14 @@ export function App({ phone, guidance, pack, settings, content, bridge }: Props)
                 : `${t('call.ended')} · ${view.lastEnded.number}`}
             </p>
           )}
+          <CallbackList tasks={callbacks} />
           {config.mode === 'training' && <TrainingPanel phone={phone} view={view} scenarios={scenarios} />}
         </div>
         <div className="guide">
-          {pack && <Guidance store={guidance} pack={pack} />}
+          {pack && (
+            <Guidance store={guidance} pack={pack} rules={(view.active ?? view.incoming)?.rules}
+              onGreeted={view.active ? () => phone.act({ type: 'AGENT.GREETED' }) : undefined} />
+          )}
         </div>
       </div>
     </main>

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { Pack } from '../../core/pack/load.ts';
 import type { GuidanceStore } from '../guidance/guidanceStore.ts';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
+import type { RulesView } from '../phone/callRules.ts';
+import { RuleList } from './RuleList.tsx';
 
-export function Guidance({ store, pack }: { store: GuidanceStore; pack: Pack }) {
+export function Guidance({ store, pack, rules, onGreeted }: { store: GuidanceStore; pack: Pack; rules?: RulesView; onGreeted?: () => void }) {
   const { t } = useTranslation();
   const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
   useEffect(() => {
@@ -28,7 +30,11 @@ export function Guidance({ store, pack }: { store: GuidanceStore; pack: Pack }) 
           {greeting.occasion !== 'none' && <span className="occasion">{t(`occasion.${greeting.occasion}`)}</span>}
         </div>
         <p className="say" lang={pack.lang}>{greeting.text}</p>
+        {onGreeted && rules?.rules.some((r) => r.rule === 'greetWithin' && r.state === 'running') && (
+          <button onClick={onGreeted}>{t('greeted')}</button>
+        )}
       </section>
+      {rules && <RuleList rules={rules} />}
       <ScenarioPicker pack={pack} current={script?.id} onPick={(id) => store.chooseScenario(id)} />
       {script && (
         <section role="region" aria-label={t('script')} className="script">

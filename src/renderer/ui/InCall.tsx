@@ -1,18 +1,33 @@
+// The call in progress. Which controls are enabled comes from the call's statechart: Hang up
+// stays disabled until 5 s after the closing phrase, hold waits for the customer's consent.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView, PhoneController } from '../phone/phoneController.ts';
+import { HoldPanel } from './HoldPanel.tsx';
 import { Keypad } from './Keypad.tsx';
-import { formatDuration, useNow } from './useNow.ts';
+import type { SayFn } from './say.ts';
+import { TransferPanel } from './TransferPanel.tsx';
+import { formatDuration, secondsLeft, useNow } from './useNow.ts';
 
-export function InCall({ call, phone }: { call: CallView; phone: PhoneController }) {
+interface Props { call: CallView; phone: PhoneController; say: SayFn; issue?: string }
+
+export function InCall({ call, phone, say, issue }: Props) {
   const { t } = useTranslation();
-  const now = useNow(250, call.phase === 'connected');
   const connected = call.phase === 'connected';
+  const now = useNow(100, connected || call.phase === 'calling');
+  const rules = call.rules;
+  const phase = rules?.phase;
+  const act = phone.act.bind(phone);
+  const [overrideReason, setOverrideReason] = useState('');
+  const talking = phase === 'talking';
+  const locked = phase === 'closingLock' && !rules?.canHangUp;
   return (
     <section role="region" aria-label={t('call')} className={`panel in-call tier-${call.tier}`}>
       <div className="caller-number">{call.number}</div>
       {call.displayName && <div className="caller-name">{call.displayName}</div>}
-      <div className="call-state">
-        {connected ? (call.held ? t('call.onHold') : t('call.connected')) : t('call.calling', { number: call.number })}
+      <div className={`tier-badge tier-${call.tier}`}>{t(`tier.${call.tier}`)}</div>
+      <div className="call-state" role="status" aria-label={t('call.state')}>
+        {connected ? t(`phase.${phase ?? 'talking'}`) : t('call.calling', { number: call.number })}
       </div>
       {connected && call.connectedAt !== undefined && (
         <div role="timer" aria-label={t('call.timer')} className="timer">{formatDuration(now - call.connectedAt)}</div>
@@ -22,14 +37,43 @@ export function InCall({ call, phone }: { call: CallView; phone: PhoneController
           {t('media.packets', { inbound: call.media.inboundPackets, outbound: call.media.outboundPackets })}
         </div>
       )}
+      {rules?.error && <p role="alert" className="error">{t(`error.${rules.error.kind}`)}</p>}
+      {talking && rules?.phraseKey && <p className="say-now" aria-live="polite">{say(rules.phraseKey)}</p>}
+      <HoldPanel call={call} phone={phone} say={say} />
+      <TransferPanel call={call} phone={phone} say={say} issue={issue} />
+      {(phase === 'harassmentWarning' || phase === 'silentSequence') && rules?.phraseKey && (
+        <div role="alert" className="system-flow">
+          <p className="say-now">{say(rules.phraseKey, rules.phraseStep)}</p>
+          {phase === 'silentSequence' && <button onClick={() => act({ type: 'AGENT.CONTINUE' })}>{t('silent.callerSpoke')}</button>}
+        </div>
+      )}
+      {phase === 'closingLock' && (
+        <div className="closing">
+          <p className="say-now">{say('replies.closing')}</p>
+          <div role="timer" aria-label={t('closing.lock')} className={locked ? 'lock locked' : 'lock'}>
+            {locked ? t('closing.waiting', { seconds: secondsLeft(rules?.lockEndsAt, now) }) : t('closing.unlocked')}
+          </div>
+          <button onClick={() => act({ type: 'AGENT.CONTINUE' })}>{t('closing.continue')}</button>
+        </div>
+      )}
       <div className="actions">
-        {connected && (call.held
-          ? <button onClick={() => phone.resume()} disabled={call.holdPending}>{t('resume')}</button>
-          : <button onClick={() => phone.hold()} disabled={call.holdPending}>{t('hold')}</button>)}
-        {connected && <button onClick={() => phone.toggleMute()}>{call.muted ? t('unmute') : t('mute')}</button>}
+        {talking && <button onClick={() => act({ type: 'AGENT.HOLD_REQUEST' })}>{t('hold')}</button>}
+        {phase === 'onHold' && <button onClick={() => act({ type: 'AGENT.RESUME' })}>{t('resume')}</button>}
+        {connected && <button onClick={() => phone.toggleMute()}>{rules?.muted ? t('unmute') : t('mute')}</button>}
         {connected && <Keypad onTone={(tone) => phone.sendDtmf(tone)} />}
-        <button className="hangup" onClick={() => phone.hangup()}>{t('hangup')}</button>
+        {talking && <button onClick={() => act({ type: 'AGENT.TRANSFER_START' })}>{t('transfer')}</button>}
+        {talking && <button onClick={() => act({ type: 'AGENT.CLOSING' })}>{t('closing')}</button>}
+        {talking && <button onClick={() => act({ type: 'AGENT.SILENT_CALL' })}>{t('silent')}</button>}
+        {connected && phase !== 'harassmentWarning' && <button onClick={() => act({ type: 'AGENT.HARASSMENT' })}>{t('harassment')}</button>}
+        <button className="hangup" disabled={!rules?.canHangUp} onClick={() => phone.hangup()}>{t('hangup')}</button>
       </div>
+      {rules?.canOverride && !rules.canHangUp && (
+        <details className="override">
+          <summary>{t('override')}</summary>
+          <input aria-label={t('override.reason')} maxLength={200} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+          <button disabled={!overrideReason.trim()} onClick={() => act({ type: 'AGENT.OVERRIDE_HANGUP', reason: overrideReason.trim() })}>{t('override.confirm')}</button>
+        </details>
+      )}
     </section>
   );
 }

@@ -3,14 +3,19 @@ import type { CallView } from '../phone/phoneController.ts';
 
 export function IncomingCall({ call, onAnswer, onDecline }: { call: CallView; onAnswer: () => void; onDecline: () => void }) {
   const { t } = useTranslation();
+  const answering = call.phase === 'answering';
+  const rings = call.rules?.rules.find((r) => r.rule === 'answerWithinRings');
   return (
     <section role="region" aria-label={t('incoming')} className={`panel incoming tier-${call.tier}`}>
       <div className="caller-number">{call.number}</div>
       {call.displayName && <div className="caller-name">{call.displayName}</div>}
       <div className={`tier-badge tier-${call.tier}`}>{t(`tier.${call.tier}`)}</div>
+      {rings && (
+        <div className={`rings rule-${rings.state}`}>{t('rule.rings', { count: rings.count ?? 0, of: rings.of ?? 3 })}</div>
+      )}
       <div className="actions">
-        <button className="answer" onClick={onAnswer} autoFocus>{t('answer')}</button>
-        <button className="decline" onClick={onDecline}>{t('decline')}</button>
+        <button className="answer" onClick={onAnswer} disabled={answering} autoFocus>{answering ? t('phase.answering') : t('answer')}</button>
+        <button className="decline" onClick={onDecline} disabled={answering}>{t('decline')}</button>
       </div>
     </section>
   );

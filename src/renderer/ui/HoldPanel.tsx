@@ -1,0 +1,52 @@
+// Hold as the standard has it: ask consent, hold only once the far end accepted, return every
+// 15 s (the check-in alert), and past 2 min offer a call-back.
+import { useTranslation } from 'react-i18next';
+import type { PhoneController, CallView } from '../phone/phoneController.ts';
+import type { SayFn } from './say.ts';
+import { formatDuration, useNow } from './useNow.ts';
+
+export function HoldPanel({ call, phone, say }: { call: CallView; phone: PhoneController; say: SayFn }) {
+  const { t } = useTranslation();
+  const rules = call.rules;
+  const now = useNow(250, Boolean(rules?.onHold));
+  if (!rules) return null;
+  const act = phone.act.bind(phone);
+  if (rules.phase === 'holdConsent') {
+    return (
+      <div className="hold-consent">
+        <p className="say-now">{say('hold.consent')}</p>
+        <div className="actions">
+          <button onClick={() => act({ type: 'AGENT.HOLD_CONFIRM' })}>{t('hold.agreed')}</button>
+          <button onClick={() => act({ type: 'AGENT.HOLD_CANCEL' })}>{t('hold.cancel')}</button>
+        </div>
+      </div>
+    );
+  }
+  if (!rules.onHold || rules.phase === 'transfer') return null;
+  const checkInDue = rules.escalation > 0;
+  return (
+    <div className="hold">
+      <div role="timer" aria-label={t('hold.time')} className="timer">
+        {rules.holdStartedAt !== undefined ? formatDuration(now - rules.holdStartedAt) : '00:00'}
+      </div>
+      {checkInDue && (
+        <div role="alert" className={`check-in level-${rules.escalation}`}>
+          <p className="say-now">{say('hold.checkIn')}</p>
+          <div className="actions">
+            <button onClick={() => act({ type: 'AGENT.CHECKED_IN' })}>{t('hold.checkedIn')}</button>
+            <button onClick={() => act({ type: 'AGENT.CHECK_IN_AND_RETURN' })}>{t('hold.checkInAndReturn')}</button>
+          </div>
+        </div>
+      )}
+      {rules.callbackOfferDue && (
+        <div role="alert" className="callback-offer">
+          <p className="say-now">{say('hold.callbackOffer')}</p>
+          <div className="actions">
+            <button onClick={() => act({ type: 'AGENT.OFFER_CALLBACK', number: call.number })}>{t('hold.offerCallback')}</button>
+            <button onClick={() => act({ type: 'AGENT.CUSTOMER_CHOSE_WAIT' })}>{t('hold.customerWaits')}</button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
