@@ -95,9 +95,11 @@ export class PhoneController {
   }
 
   private patchCall(id: string, patch: Partial<CallView>): void {
-    const { incoming, active } = this.view;
+    const { incoming, active, lastEnded } = this.view;
     if (incoming?.id === id) this.update({ incoming: { ...incoming, ...patch } });
     else if (active?.id === id) this.update({ active: { ...active, ...patch } });
+    // The statechart's last word (its records) can come just after the SIP call ended.
+    else if (lastEnded?.id === id && patch.rules) this.update({ lastEnded: { ...lastEnded, rules: patch.rules } });
   }
 
   start(): void {

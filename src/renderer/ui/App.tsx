@@ -56,6 +56,9 @@ export function App({ phone, guidance, callbacks, pack, say, settings, content, 
               {view.lastEnded.endedStatus && view.lastEnded.endedStatus >= 300
                 ? t('call.failed', { cause: `${view.lastEnded.endedStatus} ${view.lastEnded.endedCause ?? ''}` })
                 : `${t('call.ended')} · ${view.lastEnded.number}`}
+              {view.lastEnded.rules?.records.map((r) => (
+                <span key={`${r.kind}-${r.at}`} className="record"> · {t(`call.record.${r.kind}`)}{r.reason && r.kind === 'system-hangup' ? ` (${r.reason})` : ''}</span>
+              ))}
             </p>
           )}
           <CallbackList tasks={callbacks} />

@@ -38,7 +38,7 @@ export function Guidance({ store, pack, rules, onGreeted }: { store: GuidanceSto
       <ScenarioPicker pack={pack} current={script?.id} onPick={(id) => store.chooseScenario(id)} />
       {script && (
         <section role="region" aria-label={t('script')} className="script">
-          <h3 lang={pack.lang}>{script.title}</h3>
+          <h3 lang={pack.lang}>{pack.lang === 'en' ? script.titleEn ?? script.title : script.title}</h3>
           <ol>
             {script.steps.map((s) => (
               <li key={s.index} aria-current={s.index === view.step ? 'step' : undefined} className={s.index === view.step ? 'current' : ''}>

@@ -65,6 +65,7 @@ export function InCall({ call, phone, say, issue }: Props) {
         {talking && <button onClick={() => act({ type: 'AGENT.CLOSING' })}>{t('closing')}</button>}
         {talking && <button onClick={() => act({ type: 'AGENT.SILENT_CALL' })}>{t('silent')}</button>}
         {connected && phase !== 'harassmentWarning' && <button onClick={() => act({ type: 'AGENT.HARASSMENT' })}>{t('harassment')}</button>}
+        {talking && <button aria-pressed={Boolean(rules?.rules.some((r) => r.rule === 'chatCallLimit'))} onClick={() => act({ type: 'AGENT.MARK_CHAT_CALL' })}>{t('chatCall')}</button>}
         <button className="hangup" disabled={!rules?.canHangUp} onClick={() => phone.hangup()}>{t('hangup')}</button>
       </div>
       {rules?.canOverride && !rules.canHangUp && (

@@ -1,0 +1,216 @@
+// Call control that obeys the standard, on real calls through Kamailio: hold with consent and
+// 15 s check-ins, the call-back offer, transfers, the hang-up lock, harassment and silent calls.
+import { test, expect } from '@playwright/test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../harness/browser.ts';
+import { startKamailio, type Proxy } from '../harness/kamailio.ts';
+import { Bot } from '../harness/bot.ts';
+import { startAgent, type Agent, type AgentOptions } from '../harness/agent.ts';
+
+const PASSWORD = 'control-secret';
+let browser: Browser;
+let proxy: Proxy;
+const cleanup: Array<{ close(): Promise<void> }> = [];
+
+test.beforeAll(async () => {
+  browser = await launchBrowser();
+  proxy = await startKamailio({ password: PASSWORD });
+});
+test.afterEach(async () => {
+  const info = test.info();
+  await Promise.all(cleanup.splice(0).map((c) => c.close().catch(() => {})));
+  if (info.status !== info.expectedStatus) await info.attach('kamailio.log', { body: proxy.logs() });
+});
+test.afterAll(async () => { await proxy?.stop(); await browser?.close(); });
+
+async function agent(user: string, opts: Partial<AgentOptions> = {}): Promise<Agent> {
+  const a = await startAgent(browser, { user, wsUrl: proxy.wsUrl, password: PASSWORD, ...opts });
+  cleanup.push(a);
+  const name = opts.lang === 'zh-CN' ? '注册状态' : 'Registration';
+  await expect(a.page.getByRole('status', { name })).toContainText(opts.lang === 'zh-CN' ? '已注册' : 'Registered', { timeout: 10_000 });
+  return a;
+}
+
+async function bot(user: string, opts: { muted?: boolean } = {}): Promise<Bot> {
+  const b = await Bot.launch(browser, { uri: `sip:${user}@127.0.0.1`, wsUrl: proxy.wsUrl, password: PASSWORD, ...opts });
+  cleanup.push(b);
+  await b.register();
+  return b;
+}
+
+/** The bot calls the agent and the agent answers through the UI. */
+async function connect(a: Agent, caller: Bot, agentUser: string, answer = 'Answer'): Promise<void> {
+  await caller.call(`sip:${agentUser}@127.0.0.1`);
+  await a.page.getByRole('button', { name: answer }).click();
+  await caller.waitFor('confirmed');
+}
+
+test('hold asks consent, the far end sees a sendonly/inactive offer, and the check-in alert comes at 15 s (real time)', async () => {
+  const a = await agent('1301', { lang: 'zh-CN' });
+  const caller = await bot('2301');
+  await connect(a, caller, '1301', '接听');
+  const page = a.page;
+
+  await page.getByRole('button', { name: '保持' }).click();
+  await expect(page.getByText('对不起,麻烦您稍等片刻,好吗?')).toBeVisible();
+  await page.getByRole('button', { name: '客户已同意' }).click();
+  const held = await caller.waitFor('reinvite');
+  expect(['sendonly', 'inactive']).toContain(held.detail.direction);
+  await expect(page.getByRole('timer', { name: '保持时长' })).toBeVisible();
+  const heldAt = Date.now();
+
+  const alert = page.getByRole('alert').filter({ hasText: '对不起,请再稍等一下' });
+  await expect(alert).toBeVisible({ timeout: 17_000 });
+  const after = Date.now() - heldAt;
+  expect(after).toBeGreaterThan(14_000);
+  expect(after).toBeLessThan(16_500);
+
+  await page.getByRole('button', { name: '已回应' }).click();
+  await expect(alert).toHaveCount(0);
+  await page.getByRole('button', { name: '恢复' }).click();
+  expect((await caller.waitFor('reinvite')).detail.direction).toBe('sendrecv');
+  await expect(page.getByRole('status', { name: '通话状态' })).toHaveText('已接通');
+});
+
+test('past the hold limit (shortened) the agent offers a call-back; the task reminds when due and dials in one click', async () => {
+  const a = await agent('1302', { extra: { timings: { holdLimit: 2_000, checkInEvery: 60_000, callbackDue: 1_500 } } });
+  const caller = await bot('2302');
+  await connect(a, caller, '1302');
+  const page = a.page;
+  await page.getByRole('button', { name: 'Hold' }).click();
+  await page.getByRole('button', { name: 'Customer agreed' }).click();
+  await expect(page.getByRole('button', { name: 'Offer call-back' })).toBeVisible({ timeout: 5_000 });
+  await expect(page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Offer call-back' }) })).toBeVisible();
+  await page.getByRole('button', { name: 'Offer call-back' }).click();
+  const tasks = page.getByRole('region', { name: 'Call-back tasks' });
+  await expect(tasks).toContainText('2302');
+
+  // The customer agreed to be called back: the call ends, the task stays.
+  await caller.hangup();
+  await expect(tasks.getByRole('alert')).toContainText('due', { timeout: 5_000 });
+  await tasks.getByRole('button', { name: 'Call back' }).click();
+  let ring = await caller.waitFor('newRTCSession'); // the first one is the caller's own first call
+  if (ring.detail.originator !== 'remote') ring = await caller.waitFor('newRTCSession');
+  expect(ring.detail).toMatchObject({ originator: 'remote', caller: '1302' });
+});
+
+test('attended transfer: consult the target with the caller held, brief, complete; caller and target talk, the agent is released', async () => {
+  const a = await agent('1303', { extra: { timings: { transferTimeout: 15_000 } } });
+  const caller = await bot('2303');
+  const target = await bot('1403');
+  await connect(a, caller, '1303');
+  const page = a.page;
+  await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Transfer to' }).fill('1403');
+  await page.getByRole('button', { name: 'Consult' }).click();
+  expect(['sendonly', 'inactive']).toContain((await caller.waitFor('reinvite')).detail.direction);
+  expect((await target.waitFor('newRTCSession')).detail.caller).toBe('1303');
+  await target.answer();
+  const briefing = page.getByRole('region', { name: 'Briefing' });
+  await expect(briefing).toContainText('2303');
+  await expect(page.getByRole('button', { name: 'Complete transfer' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Complete transfer' }).click();
+
+  await caller.waitFor('refer');
+  await target.waitFor('replaces');
+  await expect(page.getByRole('region', { name: 'Call in progress' })).toHaveCount(0, { timeout: 10_000 });
+  await expect(page.getByRole('status', { name: 'Call ended' })).toContainText('Transferred');
+  const before = await Promise.all([caller.stats(), target.stats()]);
+  await expect.poll(async () => {
+    const now = await Promise.all([caller.stats(), target.stats()]);
+    return now.every((s, i) => s.inboundPackets > (before[i]?.inboundPackets ?? 0) + 20);
+  }, { timeout: 10_000 }).toBe(true);
+});
+
+test('blind transfer: the caller follows the REFER to the target and the agent is released', async () => {
+  const a = await agent('1304');
+  const caller = await bot('2304');
+  const target = await bot('1404');
+  await connect(a, caller, '1304');
+  await a.page.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await a.page.getByRole('textbox', { name: 'Transfer to' }).fill('1404');
+  await a.page.getByRole('button', { name: 'Blind transfer' }).click();
+  expect((await caller.waitFor('refer')).detail.referTo).toContain('1404');
+  expect((await target.waitFor('newRTCSession')).detail.caller).toBe('2304');
+  await target.answer();
+  await target.waitFor('confirmed');
+  await expect(a.page.getByRole('region', { name: 'Call in progress' })).toHaveCount(0, { timeout: 10_000 });
+  await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('Transferred');
+});
+
+test('a busy transfer target: back to the caller (off hold) with the fallback phrase', async () => {
+  const a = await agent('1305');
+  const caller = await bot('2305');
+  const target = await bot('1405');
+  await connect(a, caller, '1305');
+  await a.page.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await a.page.getByRole('textbox', { name: 'Transfer to' }).fill('1405');
+  await a.page.getByRole('button', { name: 'Consult' }).click();
+  await caller.waitFor('reinvite');
+  await target.waitFor('newRTCSession');
+  await target.decline(486);
+  expect((await caller.waitFor('reinvite')).detail.direction).toBe('sendrecv');
+  await expect(a.page.getByRole('alert')).toContainText('Transfer target busy');
+  await expect(a.page.getByRole('status', { name: 'Call state' })).toHaveText('Connected');
+  // The English pack's transfer-failed phrase is shown to say to the caller.
+  await expect(a.page.locator('.say-now').first()).not.toBeEmpty();
+});
+
+test('the hang-up lock: Hang up is disabled until 5 s after Closing (real time)', async () => {
+  const a = await agent('1306');
+  const callee = await bot('2306');
+  await connect(a, callee, '1306');
+  const hangup = a.page.getByRole('button', { name: 'Hang up' });
+  await expect(hangup).toBeDisabled();
+  await a.page.getByRole('button', { name: 'Closing' }).click();
+  const closedAt = Date.now();
+  await expect(a.page.getByRole('timer', { name: 'Hang-up lock' })).toContainText('Wait');
+  await expect(hangup).toBeDisabled();
+  await expect(hangup).toBeEnabled({ timeout: 7_000 });
+  const waited = Date.now() - closedAt;
+  expect(waited).toBeGreaterThan(4_500);
+  expect(waited).toBeLessThan(6_500);
+  await hangup.click();
+  expect((await callee.waitFor('ended')).detail).toMatchObject({ originator: 'remote' });
+  await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('You hung up after the closing');
+});
+
+test('the customer hanging up during the lock is recorded as customer-first', async () => {
+  const a = await agent('1307');
+  const caller = await bot('2307');
+  await connect(a, caller, '1307');
+  await a.page.getByRole('button', { name: 'Closing' }).click();
+  await expect(a.page.getByRole('button', { name: 'Hang up' })).toBeDisabled();
+  await caller.hangup();
+  await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('Customer hung up first');
+});
+
+test('harassment: the warning, then the system hangs up about 3 s later, lock or not', async () => {
+  const a = await agent('1308');
+  const caller = await bot('2308');
+  await connect(a, caller, '1308');
+  await a.page.getByRole('button', { name: 'Closing' }).click();
+  await a.page.getByRole('button', { name: 'Harassment' }).click();
+  const warnedAt = Date.now();
+  await expect(a.page.getByRole('alert')).not.toBeEmpty();
+  const ended = await caller.waitFor('ended', 6_000);
+  expect(ended.detail).toMatchObject({ originator: 'remote' });
+  const after = Date.now() - warnedAt;
+  expect(after).toBeGreaterThan(2_500);
+  expect(after).toBeLessThan(4_500);
+  await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('The system hung up');
+});
+
+test('a silent caller: the silence is noticed, and the silent-call sequence ends in a system hang-up', async () => {
+  const a = await agent('1309', { extra: { timings: { silentWait: 800, silenceDetect: 2_000 } } });
+  const caller = await bot('2309', { muted: true });
+  await connect(a, caller, '1309');
+  // Remote audio stays silent: the guidance switches to the silent-call script by itself.
+  await expect(a.page.getByRole('region', { name: 'Script' })).toContainText(/silent/i, { timeout: 10_000 });
+  await a.page.getByRole('button', { name: 'Silent call' }).click();
+  const startedAt = Date.now();
+  const ended = await caller.waitFor('ended', 8_000);
+  expect(ended.detail).toMatchObject({ originator: 'remote' });
+  expect(Date.now() - startedAt).toBeGreaterThan(2_000); // prompt, wait, prompt, wait, closing, wait
+  await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('The system hung up');
+});
