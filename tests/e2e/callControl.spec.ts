@@ -214,3 +214,38 @@ test('a silent caller: the silence is noticed, and the silent-call sequence ends
   expect(Date.now() - startedAt).toBeGreaterThan(2_000); // prompt, wait, prompt, wait, closing, wait
   await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('The system hung up');
 });
+
+test('call waiting: a second call rings during a call; answering holds the first (with consent), and it comes back after', async () => {
+  const a = await agent('1310');
+  const first = await bot('2310');
+  const second = await bot('2311');
+  await connect(a, first, '1310');
+  const page = a.page;
+  await second.call('sip:1310@127.0.0.1');
+  await expect(page.getByRole('region', { name: 'Incoming call' })).toContainText('2311');
+  await page.getByRole('button', { name: 'Answer' }).click();
+  // The first caller is asked before being held; only then is the second call picked up.
+  await expect(page.getByText(/Customer agreed/)).toBeVisible();
+  await page.getByRole('button', { name: 'Customer agreed' }).click();
+  expect(['sendonly', 'inactive']).toContain((await first.waitFor('reinvite')).detail.direction);
+  await second.waitFor('confirmed');
+  await expect(page.getByRole('region', { name: 'Call waiting on hold' })).toContainText('2310');
+  await expect(page.getByRole('region', { name: 'Call in progress' })).toContainText('2311');
+
+  await second.hangup();
+  const back = page.getByRole('region', { name: 'Call in progress' });
+  await expect(back).toContainText('2310');
+  await back.getByRole('button', { name: 'Resume' }).click();
+  expect((await first.waitFor('reinvite')).detail.direction).toBe('sendrecv');
+});
+
+test('DTMF from the keypad reaches the far end as SIP INFO when chosen', async () => {
+  const a = await agent('1312');
+  const far = await bot('2312');
+  await connect(a, far, '1312');
+  await a.page.getByRole('button', { name: 'Keypad' }).click();
+  await a.page.getByRole('checkbox', { name: 'Send as SIP INFO' }).check();
+  await a.page.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: '5', exact: true }).click();
+  const dtmf = await far.waitFor('newDTMF');
+  expect(dtmf.detail).toMatchObject({ tone: '5' });
+});

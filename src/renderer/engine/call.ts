@@ -3,6 +3,7 @@
 import type {
   DTMFListener, IncomingDTMFEvent, IncomingInfoEvent, InfoListener, OutgoingDTMFEvent, OutgoingInfoEvent, RTCSession,
 } from 'jssip/lib/RTCSession';
+import type { DTMF_TRANSPORT } from 'jssip/lib/Constants';
 import type { Tier } from '../../core/config.ts';
 import { Emitter } from './emitter.ts';
 
@@ -130,7 +131,8 @@ export class Call extends Emitter<CallEvents> {
     if (via === 'info') {
       for (const tone of tones) this.session.sendInfo('application/dtmf-relay', `Signal=${tone}\r\nDuration=160\r\n`);
     } else {
-      this.session.sendDTMF(tones, { duration: 100, interToneGap: 70 });
+      // In the media (RFC 4733); JsSIP's own default would be SIP INFO.
+      this.session.sendDTMF(tones, { duration: 100, interToneGap: 70, transportType: 'RFC2833' as DTMF_TRANSPORT });
     }
   }
 

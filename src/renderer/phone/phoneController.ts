@@ -31,6 +31,8 @@ export interface CallView {
   endedStatus?: number;
   media?: MediaStats;
   rules?: RulesView;
+  /** Call waiting: answered, but picked up only once the current caller is on hold. */
+  holdFirst?: boolean;
 }
 
 export interface PhoneView {
@@ -38,6 +40,8 @@ export interface PhoneView {
   registration: RegistrationStatus;
   incoming?: CallView;
   active?: CallView;
+  /** Call waiting: the first call, on hold, while the agent talks to the second. */
+  parked?: CallView;
   lastEnded?: CallView;
   caller: CallerState;
 }
@@ -70,6 +74,8 @@ export class PhoneController {
   private readonly ringtone: Ringtone;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private readonly config: AppConfig;
+  /** A second call the agent answered; it is picked up once the first call is on hold. */
+  private pendingAnswer: string | undefined;
 
   constructor(private readonly options: PhoneOptions) {
     this.config = options.config;
@@ -90,14 +96,15 @@ export class PhoneController {
   }
 
   private viewOf(id: string): CallView | undefined {
-    const { incoming, active } = this.view;
-    return incoming?.id === id ? incoming : active?.id === id ? active : undefined;
+    const { incoming, active, parked } = this.view;
+    return [incoming, active, parked].find((v) => v?.id === id);
   }
 
   private patchCall(id: string, patch: Partial<CallView>): void {
-    const { incoming, active, lastEnded } = this.view;
+    const { incoming, active, parked, lastEnded } = this.view;
     if (incoming?.id === id) this.update({ incoming: { ...incoming, ...patch } });
     else if (active?.id === id) this.update({ active: { ...active, ...patch } });
+    else if (parked?.id === id) this.update({ parked: { ...parked, ...patch } });
     // The statechart's last word (its records) can come just after the SIP call ended.
     else if (lastEnded?.id === id && patch.rules) this.update({ lastEnded: { ...lastEnded, rules: patch.rules } });
   }
@@ -157,6 +164,17 @@ export class PhoneController {
 
   private onRules(id: string, rules: RulesView): void {
     this.patchCall(id, { rules });
+    const { active, incoming } = this.view;
+    if (!this.pendingAnswer || active?.id !== id || incoming?.id !== this.pendingAnswer) return;
+    if (rules.phase === 'onHold') {
+      // The first caller agreed and is held: now pick up the waiting call.
+      this.pendingAnswer = undefined;
+      this.sendTo(incoming, { type: 'AGENT.ANSWER' });
+      this.patchCall(incoming.id, { phase: 'answering', holdFirst: false });
+    } else if (rules.phase === 'talking' || rules.phase === 'ended') {
+      this.pendingAnswer = undefined; // consent refused or hold failed: the waiting call keeps ringing
+      this.patchCall(incoming.id, { holdFirst: false });
+    }
   }
 
   private onIncoming(call: Call): void {
@@ -196,7 +214,8 @@ export class PhoneController {
     const connectedAt = this.options.clock.now();
     if (incoming?.id === id) {
       // A second call answered while in a call: the first is on hold by now (consent step).
-      this.update({ incoming: undefined, active: { ...incoming, phase: 'connected', connectedAt } });
+      const parked = this.view.active && this.view.active.id !== id ? this.view.active : this.view.parked;
+      this.update({ incoming: undefined, parked, active: { ...incoming, phase: 'connected', connectedAt } });
     } else {
       this.patchCall(id, { phase: 'connected', connectedAt });
     }
@@ -207,15 +226,19 @@ export class PhoneController {
     const leg = this.legs.get(call.id);
     this.legs.delete(call.id);
     void leg?.mic?.ready.then((stream) => stream?.getTracks().forEach((t) => t.stop()));
-    const { incoming, active } = this.view;
+    const { incoming, active, parked } = this.view;
     const view = this.viewOf(call.id);
     if (!view) return;
     const ended: CallView = { ...view, phase: 'ended', endedBy: detail.by, endedCause: detail.cause, endedStatus: detail.status };
     if (incoming?.id === call.id) {
       this.ringtone.stop();
+      if (this.pendingAnswer === call.id) this.pendingAnswer = undefined;
       this.update({ incoming: undefined, lastEnded: ended });
     } else if (active?.id === call.id) {
-      this.update({ active: undefined, lastEnded: ended });
+      // Back to the call waiting on hold, if any: the agent resumes it.
+      this.update({ active: parked, parked: undefined, lastEnded: ended });
+    } else if (parked?.id === call.id) {
+      this.update({ parked: undefined, lastEnded: ended });
     }
     if (!this.view.active && this.statsTimer) {
       clearInterval(this.statsTimer);
@@ -246,12 +269,23 @@ export class PhoneController {
     this.sendTo(this.view.active, event);
   }
 
+  /** An action on a given call (the active one, or the one waiting on hold). */
+  actOn(id: string, event: AgentEvent): void {
+    this.sendTo(this.viewOf(id), event);
+  }
+
   answer(): void {
     const { incoming, active } = this.view;
     if (!incoming || incoming.phase !== 'ringing') return;
     this.ringtone.stop();
-    // Call waiting: the call in progress goes on hold with the consent step first.
-    if (active && active.rules?.phase === 'talking') this.sendTo(active, { type: 'AGENT.HOLD_REQUEST' });
+    const phase = active?.rules?.phase;
+    if (active && phase !== 'onHold') {
+      // Call waiting: ask the first caller's consent and hold them; answer once they are held.
+      if (phase === 'talking') this.sendTo(active, { type: 'AGENT.HOLD_REQUEST' });
+      this.pendingAnswer = incoming.id;
+      this.patchCall(incoming.id, { holdFirst: true });
+      return;
+    }
     this.sendTo(incoming, { type: 'AGENT.ANSWER' }); // the statechart sends the answer before React re-renders
     this.patchCall(incoming.id, { phase: 'answering' });
   }
@@ -263,7 +297,7 @@ export class PhoneController {
 
   dial(number: string): void {
     const target = number.trim();
-    if (!this.engine || !/^[0-9*#+]{1,32}$/.test(target) || this.view.active) return;
+    if (!this.engine || !/^[0-9*#+]{1,32}$/.test(target) || this.view.active || this.view.parked) return;
     const call = this.engine.call(target);
     const view: CallView = {
       id: call.id, direction: 'outgoing', number: target, displayName: '', tier: 'ordinary',
@@ -273,16 +307,15 @@ export class PhoneController {
     this.addLeg(call, view);
   }
 
-  hangup(): void { this.act({ type: 'AGENT.HANGUP' }); }
+  hangup(id = this.view.active?.id): void { if (id) this.actOn(id, { type: 'AGENT.HANGUP' }); }
 
-  toggleMute(): void {
-    const rules = this.view.active?.rules;
-    if (rules) this.act({ type: rules.muted ? 'AGENT.UNMUTE' : 'AGENT.MUTE' });
+  toggleMute(id = this.view.active?.id): void {
+    const rules = id ? this.viewOf(id)?.rules : undefined;
+    if (id && rules) this.actOn(id, { type: rules.muted ? 'AGENT.UNMUTE' : 'AGENT.MUTE' });
   }
 
-  sendDtmf(tone: string, via: 'rfc4733' | 'info' = 'rfc4733'): void {
-    const active = this.view.active;
-    this.legs.get(active?.id ?? '')?.call.sendDtmf(tone, via);
+  sendDtmf(tone: string, via: 'rfc4733' | 'info' = 'rfc4733', id = this.view.active?.id): void {
+    this.legs.get(id ?? '')?.call.sendDtmf(tone, via);
   }
 
   // --- training ---

@@ -50,7 +50,11 @@ export function App({ phone, guidance, callbacks, pack, say, settings, content, 
         <div className="phone">
           {view.incoming && <IncomingCall call={view.incoming} onAnswer={() => phone.answer()} onDecline={() => phone.decline()} />}
           {view.active && <InCall call={view.active} phone={phone} say={(key, step) => say(view.active!, key, step)} issue={guide.script?.title} />}
-          {!view.active && <DialBox onDial={(n) => phone.dial(n)} disabled={view.registration.state !== 'registered'} />}
+          {view.parked && (
+            <InCall call={view.parked} phone={phone} say={(key, step) => say(view.parked!, key, step)} waiting
+              canResume={!view.active || view.active.rules?.phase === 'onHold'} />
+          )}
+          {!view.active && !view.parked && <DialBox onDial={(n) => phone.dial(n)} disabled={view.registration.state !== 'registered'} />}
           {!view.active && !view.incoming && view.lastEnded && (
             <p className="last-call" role="status" aria-label={t('call.ended')}>
               {view.lastEnded.endedStatus && view.lastEnded.endedStatus >= 300

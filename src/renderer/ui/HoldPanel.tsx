@@ -1,6 +1,7 @@
 // Hold as the standard has it: ask consent, hold only once the far end accepted, return every
 // 15 s (the check-in alert), and past 2 min offer a call-back.
 import { useTranslation } from 'react-i18next';
+import type { AgentEvent } from '../../core/call/index.ts';
 import type { PhoneController, CallView } from '../phone/phoneController.ts';
 import type { SayFn } from './say.ts';
 import { formatDuration, useNow } from './useNow.ts';
@@ -10,7 +11,7 @@ export function HoldPanel({ call, phone, say }: { call: CallView; phone: PhoneCo
   const rules = call.rules;
   const now = useNow(250, Boolean(rules?.onHold));
   if (!rules) return null;
-  const act = phone.act.bind(phone);
+  const act = (e: AgentEvent) => phone.actOn(call.id, e);
   if (rules.phase === 'holdConsent') {
     return (
       <div className="hold-consent">

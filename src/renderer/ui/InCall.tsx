@@ -2,6 +2,7 @@
 // stays disabled until 5 s after the closing phrase, hold waits for the customer's consent.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AgentEvent } from '../../core/call/index.ts';
 import type { CallView, PhoneController } from '../phone/phoneController.ts';
 import { HoldPanel } from './HoldPanel.tsx';
 import { Keypad } from './Keypad.tsx';
@@ -9,20 +10,20 @@ import type { SayFn } from './say.ts';
 import { TransferPanel } from './TransferPanel.tsx';
 import { formatDuration, secondsLeft, useNow } from './useNow.ts';
 
-interface Props { call: CallView; phone: PhoneController; say: SayFn; issue?: string }
+interface Props { call: CallView; phone: PhoneController; say: SayFn; issue?: string; waiting?: boolean; canResume?: boolean }
 
-export function InCall({ call, phone, say, issue }: Props) {
+export function InCall({ call, phone, say, issue, waiting = false, canResume = true }: Props) {
   const { t } = useTranslation();
   const connected = call.phase === 'connected';
   const now = useNow(100, connected || call.phase === 'calling');
   const rules = call.rules;
   const phase = rules?.phase;
-  const act = phone.act.bind(phone);
+  const act = (e: AgentEvent) => phone.actOn(call.id, e);
   const [overrideReason, setOverrideReason] = useState('');
   const talking = phase === 'talking';
   const locked = phase === 'closingLock' && !rules?.canHangUp;
   return (
-    <section role="region" aria-label={t('call')} className={`panel in-call tier-${call.tier}`}>
+    <section role="region" aria-label={waiting ? t('call.waiting') : t('call')} className={`panel in-call tier-${call.tier}${waiting ? ' waiting' : ''}`}>
       <div className="caller-number">{call.number}</div>
       {call.displayName && <div className="caller-name">{call.displayName}</div>}
       <div className={`tier-badge tier-${call.tier}`}>{t(`tier.${call.tier}`)}</div>
@@ -58,15 +59,15 @@ export function InCall({ call, phone, say, issue }: Props) {
       )}
       <div className="actions">
         {talking && <button onClick={() => act({ type: 'AGENT.HOLD_REQUEST' })}>{t('hold')}</button>}
-        {phase === 'onHold' && <button onClick={() => act({ type: 'AGENT.RESUME' })}>{t('resume')}</button>}
-        {connected && <button onClick={() => phone.toggleMute()}>{rules?.muted ? t('unmute') : t('mute')}</button>}
-        {connected && <Keypad onTone={(tone) => phone.sendDtmf(tone)} />}
+        {phase === 'onHold' && <button disabled={!canResume} onClick={() => act({ type: 'AGENT.RESUME' })}>{t('resume')}</button>}
+        {connected && <button onClick={() => phone.toggleMute(call.id)}>{rules?.muted ? t('unmute') : t('mute')}</button>}
+        {connected && <Keypad onTone={(tone, via) => phone.sendDtmf(tone, via, call.id)} />}
         {talking && <button onClick={() => act({ type: 'AGENT.TRANSFER_START' })}>{t('transfer')}</button>}
         {talking && <button onClick={() => act({ type: 'AGENT.CLOSING' })}>{t('closing')}</button>}
         {talking && <button onClick={() => act({ type: 'AGENT.SILENT_CALL' })}>{t('silent')}</button>}
         {connected && phase !== 'harassmentWarning' && <button onClick={() => act({ type: 'AGENT.HARASSMENT' })}>{t('harassment')}</button>}
         {talking && <button aria-pressed={Boolean(rules?.rules.some((r) => r.rule === 'chatCallLimit'))} onClick={() => act({ type: 'AGENT.MARK_CHAT_CALL' })}>{t('chatCall')}</button>}
-        <button className="hangup" disabled={!rules?.canHangUp} onClick={() => phone.hangup()}>{t('hangup')}</button>
+        <button className="hangup" disabled={!rules?.canHangUp} onClick={() => phone.hangup(call.id)}>{t('hangup')}</button>
       </div>
       {rules?.canOverride && !rules.canHangUp && (
         <details className="override">

@@ -13,8 +13,9 @@ export function IncomingCall({ call, onAnswer, onDecline }: { call: CallView; on
       {rings && (
         <div className={`rings rule-${rings.state}`}>{t('rule.rings', { count: rings.count ?? 0, of: rings.of ?? 3 })}</div>
       )}
+      {call.holdFirst && <p className="hint">{t('incoming.holdFirst')}</p>}
       <div className="actions">
-        <button className="answer" onClick={onAnswer} disabled={answering} autoFocus>{answering ? t('phase.answering') : t('answer')}</button>
+        <button className="answer" onClick={onAnswer} disabled={answering || call.holdFirst} autoFocus>{answering ? t('phase.answering') : t('answer')}</button>
         <button className="decline" onClick={onDecline} disabled={answering}>{t('decline')}</button>
       </div>
     </section>

@@ -2,6 +2,7 @@
 // the target who is calling and why, then complete — or go back to the caller.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AgentEvent } from '../../core/call/index.ts';
 import type { CallView, PhoneController } from '../phone/phoneController.ts';
 import type { SayFn } from './say.ts';
 
@@ -11,7 +12,7 @@ export function TransferPanel({ call, phone, say, issue }: { call: CallView; pho
   const rules = call.rules;
   if (!rules || rules.phase !== 'transfer') return null;
   const transfer = rules.transfer;
-  const act = phone.act.bind(phone);
+  const act = (e: AgentEvent) => phone.actOn(call.id, e);
   const valid = /^[0-9*#+]{1,32}$/.test(target);
   return (
     <div className="transfer">
