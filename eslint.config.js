@@ -1,5 +1,6 @@
 // Lint config. The layer rules below are the architecture: core is pure, renderer never
-// reaches into main, main never reaches into renderer. See STYLE.md ("You know your room").
+// reaches into main, main never reaches into renderer, src/node (shared by the two hosts) imports
+// only core. See STYLE.md ("You know your room").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -24,7 +25,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: [...layer('main'), ...layer('preload'), ...layer('renderer'), ...layer('web'), ...layer('cli')], message: 'src/core is pure: it imports nothing of main, preload, renderer, web or cli.' },
+          { group: [...layer('main'), ...layer('preload'), ...layer('renderer'), ...layer('web'), ...layer('cli'), ...layer('node')], message: 'src/core is pure: it imports nothing of main, preload, renderer, web, cli or node.' },
           { group: ['electron', 'react', 'react-dom', 'jssip', 'node:*', 'fs', 'path', 'os', 'child_process', 'http'], message: 'src/core is pure: no Electron, DOM, SIP stack or Node I/O.' },
         ],
       }],
@@ -44,7 +45,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: [...layer('main'), ...layer('web'), ...layer('cli')], message: 'The renderer never imports main (or the Node hosts): talk through the preload bridge.' },
+          { group: [...layer('main'), ...layer('web'), ...layer('cli'), ...layer('node')], message: 'The renderer never imports main (or the Node hosts): talk through the preload bridge.' },
           { group: ['electron', 'node:*', 'fs', 'child_process'], message: 'The renderer is sandboxed: no Electron or Node modules.' },
         ],
       }],
@@ -54,7 +55,21 @@ export default tseslint.config(
     files: ['src/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: [...layer('main'), ...layer('renderer'), ...layer('web'), ...layer('cli')], message: 'The preload imports only core (types and schemas) and electron.' }],
+        patterns: [{ group: [...layer('main'), ...layer('renderer'), ...layer('web'), ...layer('cli'), ...layer('node')], message: 'The preload imports only core (types and schemas) and electron.' }],
+      }],
+    },
+  },
+  {
+    // Node-side code shared by both hosts (Electron main and the web host): policy merge, CRM
+    // look-up. Plain Node, no Electron, and it imports only core.
+    files: ['src/node/**/*.ts'],
+    ignores: ['src/node/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...layer('main'), ...layer('preload'), ...layer('renderer'), ...layer('web'), ...layer('cli')], message: 'src/node is shared by both hosts: it imports only core.' },
+          { group: ['electron', 'electron/*', 'electron-log', 'electron-log/*', 'electron-updater'], message: 'src/node runs in the web host too: no Electron.' },
+        ],
       }],
     },
   },
@@ -62,7 +77,7 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: [...layer('renderer'), ...layer('web')], message: 'Main never imports the renderer.' }],
+        patterns: [{ group: [...layer('renderer'), ...layer('web')], message: 'Main never imports the renderer or the web host (shared Node code lives in src/node).' }],
       }],
     },
   },

@@ -1,4 +1,4 @@
-// Writes the IT policy templates and the IT guide's key table from src/main/policyKeys.ts.
+// Writes the IT policy templates and the IT guide's key table from src/node/policyKeys.ts.
 //   npx tsx scripts/gen-policy-templates.ts          write them
 //   npx tsx scripts/gen-policy-templates.ts --check  exit 1 if a committed copy is stale
 import { mkdir, readFile, writeFile } from 'node:fs/promises';

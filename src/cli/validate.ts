@@ -7,8 +7,8 @@ import type { ContentBundle, ContentFile } from '../core/bridge.ts';
 import { loadContent } from '../core/pack/load.ts';
 import type { LoadError } from '../core/pack/load.ts';
 import { lineOf, parseYaml } from '../core/pack/yamlFile.ts';
-import { parsePolicyValue, policyKeyNames } from '../main/policyKeys.ts';
-import type { PolicyKey } from '../main/policyKeys.ts';
+import { parsePolicyValue, policyKeyNames } from '../node/policyKeys.ts';
+import type { PolicyKey } from '../node/policyKeys.ts';
 import { defaultResourcesDir, displayPath, yamlFilesUnder } from './content.ts';
 import { UsageError } from './usage.ts';
 
@@ -76,7 +76,7 @@ export async function runValidate(args: string[]): Promise<number> {
   return 0;
 }
 
-/** An IT policy.json (src/main/policyKeys.ts): known keys with valid values, "recommended" likewise. */
+/** An IT policy.json (src/node/policyKeys.ts): known keys with valid values, "recommended" likewise. */
 export function validatePolicy(file: string, text: string): LoadError[] {
   try {
     JSON.parse(text);

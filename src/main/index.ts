@@ -24,7 +24,7 @@ import { installNavigationGuards } from './navigationGuard.ts';
 import { createNotifier } from './notifications.ts';
 import { createOverlay } from './overlayWindow.ts';
 import { installPermissionHandlers } from './permissions.ts';
-import { layerConfig, policyValue, type ResolvedPolicy } from './policy.ts';
+import { layerConfig, policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
 import { loadPolicy } from './policySources.ts';
 import { createPowerSaveGuard, isInCall } from './powerSave.ts';
 import { confirmQuit } from './quitGuard.ts';

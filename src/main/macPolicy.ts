@@ -4,7 +4,7 @@
 // MDM usually writes binary plists: both forms are parsed in-process (no plutil child process).
 import { join } from 'node:path';
 import { parse, parseBinary } from 'plist';
-import type { PolicyLayer } from './policy.ts';
+import type { PolicyLayer } from '../node/policyMerge.ts';
 
 export interface MacPolicyIo {
   readFile(path: string): Promise<Buffer>;

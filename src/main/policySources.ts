@@ -4,10 +4,10 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { resolvePolicy, type PolicyLayer, type ResolvedPolicy } from './policy.ts';
+import { resolvePolicy, type PolicyLayer, type ResolvedPolicy } from '../node/policyMerge.ts';
 import { readRegistryPolicy } from './registryPolicy.ts';
 import { readMacPolicy } from './macPolicy.ts';
-import { LINUX_POLICY_FILE, readJsonPolicy } from './linuxPolicy.ts';
+import { LINUX_POLICY_FILE, readJsonPolicy } from '../node/linuxPolicy.ts';
 
 function run(file: string, args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 // Windows: Group Policy writes HKLM (computer) and HKCU (user) under Software\Policies\SeatMate;
 // values under its Recommended subkey are defaults the agent may change. Read with reg.exe — no
 // native module to build and sign — and parse its text output.
-import type { PolicyLayer } from './policy.ts';
+import type { PolicyLayer } from '../node/policyMerge.ts';
 
 export const POLICY_KEY = 'Software\\Policies\\SeatMate';
 

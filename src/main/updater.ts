@@ -7,7 +7,7 @@
 // An update never restarts the app on its own during a call.
 import { dirname, join } from 'node:path';
 import type { AppUpdater } from 'electron-updater';
-import type { PolicyValues } from './policyKeys.ts';
+import type { PolicyValues } from '../node/policyKeys.ts';
 
 export type UpdateMode = PolicyValues['updateMode'];
 

@@ -1,6 +1,6 @@
 // Linux (and any machine where IT prefers a file): /etc/seatmate/policy.json. Top-level keys are
 // enforced; an optional "recommended" object holds defaults the agent may change.
-import type { PolicyLayer } from './policy.ts';
+import type { PolicyLayer } from './policyMerge.ts';
 
 export const LINUX_POLICY_FILE = '/etc/seatmate/policy.json';
 

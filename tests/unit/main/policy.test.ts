@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { layerConfig, policyValue, resolvePolicy, type PolicyLayer } from '../../../src/main/policy.ts';
-import { parsePolicyValue, policyDefaults, policyKeyNames, policyKeys } from '../../../src/main/policyKeys.ts';
+import { layerConfig, policyValue, resolvePolicy, type PolicyLayer } from '../../../src/node/policyMerge.ts';
+import { parsePolicyValue, policyDefaults, policyKeyNames, policyKeys } from '../../../src/node/policyKeys.ts';
 import { parseRegQuery, readRegistryPolicy, registryLayer } from '../../../src/main/registryPolicy.ts';
 import { plistLayer, readMacPolicy } from '../../../src/main/macPolicy.ts';
 import { buildBinary } from 'plist';
-import { jsonLayer, readJsonPolicy } from '../../../src/main/linuxPolicy.ts';
+import { jsonLayer, readJsonPolicy } from '../../../src/node/linuxPolicy.ts';
 
 // Captured shape of `reg query HKLM\Software\Policies\SeatMate /s` on Windows 11.
 const HKLM_OUTPUT = [

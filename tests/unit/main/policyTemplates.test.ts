@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { build as buildPlist, parse as parsePlist } from 'plist';
-import { policyKeyNames } from '../../../src/main/policyKeys.ts';
-import { resolvePolicy } from '../../../src/main/policy.ts';
-import { jsonLayer } from '../../../src/main/linuxPolicy.ts';
+import { policyKeyNames } from '../../../src/node/policyKeys.ts';
+import { resolvePolicy } from '../../../src/node/policyMerge.ts';
+import { jsonLayer } from '../../../src/node/linuxPolicy.ts';
 import { plistLayer } from '../../../src/main/macPolicy.ts';
 import { TABLE_END, TABLE_START, renderPolicyTable, templateFiles } from '../../../scripts/policyTemplates.ts';
 
