@@ -95,7 +95,7 @@ export const policyKeys = {
     },
   }),
   overrideAllowed: key({
-    type: 'boolean', schema: z.boolean(), default: false,
+    type: 'boolean', schema: z.boolean(), default: false, config: 'overrideAllowed',
     title: { en: 'Allow rule override', zh: '允许越过规则' },
     description: {
       en: 'Agents may override the hang-up lock and hold limit (for example for an emergency). Overrides are logged.',
@@ -103,7 +103,7 @@ export const policyKeys = {
     },
   }),
   crmUrl: key({
-    type: 'string', schema: httpsUrl, default: '',
+    type: 'string', schema: httpsUrl, default: '', config: 'crm.url',
     title: { en: 'CRM look-up URL', zh: 'CRM 查询地址' },
     description: {
       en: 'https:// URL queried for the caller\'s tier when the INVITE and directory do not say. Empty: no look-up.',
@@ -111,7 +111,8 @@ export const policyKeys = {
     },
   }),
   crmTimeoutMs: key({
-    type: 'integer', schema: ms(100, 10_000), min: 100, max: 10_000, default: 800,
+    // The app's own limit (config crm.timeoutMs) is 50–5000 ms, default 300: a later answer is useless to the greeting.
+    type: 'integer', schema: ms(100, 5_000), min: 100, max: 5_000, default: 300, config: 'crm.timeoutMs',
     title: { en: 'CRM look-up timeout (ms)', zh: 'CRM 查询超时(毫秒)' },
     description: {
       en: 'Longest wait for the CRM look-up; ringing is never delayed past it (milliseconds).',

@@ -101,6 +101,12 @@ function seedSipAccount(config: Raw, policy: ResolvedPolicy): void {
   if (servers && domain && agent) config.sip = { uri: `sip:${agent}@${domain}`, ws: servers };
 }
 
+/** A look-up time limit without a CRM to ask (e.g. only crmTimeoutMs set) means no look-up. */
+function dropCrmWithoutUrl(config: Raw): void {
+  const crm = config.crm as Raw | undefined;
+  if (crm && typeof crm.url !== 'string') delete config.crm;
+}
+
 export interface Layered { config: AppConfig; locked: string[]; problems: string[] }
 
 /** user: the agent's stored settings (already schema-valid on their own, password included). */
@@ -120,6 +126,7 @@ export function layerConfig(user: Raw, policy: ResolvedPolicy): Layered {
   }
   apply(raw, recommended);
   apply(raw, policy.enforced);
+  dropCrmWithoutUrl(raw);
   if (raw.mode === 'live' && !raw.sip) {
     problems.push('live mode needs a SIP account: staying in training mode until one is entered');
     raw.mode = 'training';
@@ -129,6 +136,7 @@ export function layerConfig(user: Raw, policy: ResolvedPolicy): Layered {
     problems.push(`settings with policy applied are invalid (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); using policy over defaults`);
     const fallback: Raw = { agent: user.agent };
     apply(fallback, policy.enforced);
+    dropCrmWithoutUrl(fallback);
     parsed = appConfigSchema.safeParse(fallback);
     if (!parsed.success) parsed = appConfigSchema.safeParse({});
   }

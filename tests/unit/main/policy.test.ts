@@ -204,3 +204,45 @@ describe('Linux policy.json', () => {
     expect(await readJsonPolicy('/missing', async () => { throw new Error('ENOENT'); }, () => {})).toEqual([]);
   });
 });
+
+describe('policy reaches the renderer config', () => {
+  it('enforced rule keys land in config and are listed as locked', () => {
+    const p = resolvePolicy([{
+      source: 'f',
+      enforced: { overrideAllowed: true, crmUrl: 'https://crm.example.org/tier', crmTimeoutMs: 250, checkInEvery: 20_000, holdLimit: 90_000, hangupWait: 3_000 },
+      recommended: {},
+    }]);
+    const { config, locked, problems } = layerConfig({ overrideAllowed: false, timings: { checkInEvery: 15_000 } }, p);
+    expect(problems).toEqual([]);
+    expect(config.overrideAllowed).toBe(true);
+    expect(config.crm).toEqual({ url: 'https://crm.example.org/tier', timeoutMs: 250 });
+    expect(config.timings).toMatchObject({ checkInEvery: 20_000, holdLimit: 90_000, hangupWait: 3_000 });
+    expect(locked).toEqual(expect.arrayContaining([
+      'overrideAllowed', 'crm.url', 'crm.timeoutMs', 'timings.checkInEvery', 'timings.holdLimit', 'timings.hangupWait',
+    ]));
+  });
+
+  it('a CRM URL alone gets the 300 ms default limit; a limit alone means no look-up', () => {
+    const urlOnly = layerConfig({}, resolvePolicy([{ source: 'f', enforced: { crmUrl: 'https://crm.example.org/' }, recommended: {} }]));
+    expect(urlOnly.config.crm).toEqual({ url: 'https://crm.example.org/', timeoutMs: 300 });
+    const limitOnly = layerConfig({}, resolvePolicy([{ source: 'f', enforced: { crmTimeoutMs: 500 }, recommended: {} }]));
+    expect(limitOnly.config.crm).toBeUndefined();
+    expect(limitOnly.problems).toEqual([]);
+  });
+
+  it('a recommended limit joins an enforced URL; recommended override stays unlocked', () => {
+    const p = resolvePolicy([{ source: 'f', enforced: { crmUrl: 'https://crm.example.org/' }, recommended: { crmTimeoutMs: 600, overrideAllowed: true } }]);
+    const { config, locked } = layerConfig({}, p);
+    expect(config.crm).toEqual({ url: 'https://crm.example.org/', timeoutMs: 600 });
+    expect(config.overrideAllowed).toBe(true);
+    expect(locked).not.toContain('overrideAllowed');
+    expect(locked).not.toContain('crm.timeoutMs');
+  });
+
+  it('nothing set: no CRM, no override', () => {
+    const { config, locked } = layerConfig({}, resolvePolicy([]));
+    expect(config.crm).toBeUndefined();
+    expect(config.overrideAllowed).toBe(false);
+    expect(locked).toEqual([]);
+  });
+});
