@@ -28,6 +28,7 @@ export type CallEvents = {
 
 export interface CallOptions {
   pcConfig: RTCConfiguration;
+  mediaConstraints?: MediaStreamConstraints;
   audioOutput?: (stream: MediaStream) => () => void;
 }
 
@@ -97,7 +98,7 @@ export class Call extends Emitter<CallEvents> {
 
   answer(mediaStream?: MediaStream): void {
     this.session.answer({
-      mediaConstraints: { audio: true, video: false },
+      mediaConstraints: this.options.mediaConstraints ?? { audio: true, video: false },
       ...(mediaStream ? { mediaStream } : {}),
       pcConfig: this.options.pcConfig,
     });

@@ -28,6 +28,7 @@ export interface EngineOptions {
   /** Training mode hands in its own in-page sockets instead of WebSockets. */
   sockets?: Socket[];
   audioOutput?: CallOptions['audioOutput'];
+  mediaConstraints?: MediaStreamConstraints;
   userAgent?: string;
 }
 
@@ -110,6 +111,7 @@ export class SipEngine extends Emitter<EngineEvents> {
     return {
       pcConfig: { iceServers: this.options.sip.iceServers as RTCIceServer[] },
       audioOutput: this.options.audioOutput,
+      mediaConstraints: this.options.mediaConstraints,
     };
   }
 
@@ -135,7 +137,7 @@ export class SipEngine extends Emitter<EngineEvents> {
     const uri = target.startsWith('sip:') ? target : `sip:${target}@${this.domain}`;
     const options = this.callOptions();
     const session = this.ua.call(uri, {
-      mediaConstraints: { audio: true, video: false },
+      mediaConstraints: options.mediaConstraints ?? { audio: true, video: false },
       ...(extra?.mediaStream ? { mediaStream: extra.mediaStream } : {}),
       pcConfig: options.pcConfig,
       extraHeaders: extra?.headers,

@@ -11,6 +11,7 @@ import { SimulatedCaller, TRAINING_DOMAIN, type CallerState, type PracticeCall }
 import { playRemoteAudio } from './audioOutput.ts';
 import { CallRules, type RulesView } from './callRules.ts';
 import { Ringtone } from './ringtone.ts';
+import { loadAudioChoice, micConstraints, type AudioChoice } from './audioDevices.ts';
 import type { RuleClock } from './ruleClock.ts';
 
 export interface CallView {
@@ -59,6 +60,7 @@ export interface PhoneOptions {
   clipUrl?: string;
   resolveTier?: TierResolver;
   onNotice?: (notice: CallNotice, call: CallView) => void;
+  audio?: AudioChoice;
 }
 
 const TRAINING_AGENT = 'agent';
@@ -77,9 +79,12 @@ export class PhoneController {
   /** A second call the agent answered; it is picked up once the first call is on hold. */
   private pendingAnswer: string | undefined;
 
+  private readonly audio: AudioChoice;
+
   constructor(private readonly options: PhoneOptions) {
     this.config = options.config;
-    this.ringtone = new Ringtone(options.timings.ringCycle);
+    this.audio = options.audio ?? loadAudioChoice();
+    this.ringtone = new Ringtone(options.timings.ringCycle, 1_000, this.audio.ringer);
     this.view = { mode: this.config.mode, registration: { state: 'disabled' }, caller: 'idle' };
   }
 
@@ -116,14 +121,19 @@ export class PhoneController {
       this.engine = new SipEngine({
         sip: { uri: `sip:${TRAINING_AGENT}@${TRAINING_DOMAIN}`, ws: ['ws://training.invalid'], iceServers: [], iceGatheringCapMs: 100, register: false },
         sockets: [router.socket(TRAINING_AGENT) as never],
-        audioOutput: playRemoteAudio,
+        audioOutput: (stream) => playRemoteAudio(stream, this.audio.speaker),
+        mediaConstraints: micConstraints(this.audio),
       });
       this.caller = new SimulatedCaller(router, TRAINING_AGENT, this.options.clipUrl ?? './caller-zh.wav');
       this.caller.onState = (caller) => this.update({ caller });
     } else {
       const sip = this.config.sip;
       if (!sip) throw new Error('live mode needs SIP settings');
-      this.engine = new SipEngine({ sip, headerNames: this.config.headers, audioOutput: playRemoteAudio });
+      this.engine = new SipEngine({
+        sip, headerNames: this.config.headers,
+        audioOutput: (stream) => playRemoteAudio(stream, this.audio.speaker),
+        mediaConstraints: micConstraints(this.audio),
+      });
     }
     this.engine.on('registration', (registration) => this.update({ registration }));
     this.engine.on('incoming', (call) => this.onIncoming(call));
@@ -198,7 +208,7 @@ export class PhoneController {
     };
     // Open the microphone while it rings, so Answer does not wait for getUserMedia.
     const mic: NonNullable<Leg['mic']> = {
-      ready: navigator.mediaDevices?.getUserMedia({ audio: true, video: false }).catch(() => undefined) ?? Promise.resolve(undefined),
+      ready: navigator.mediaDevices?.getUserMedia(micConstraints(this.audio)).catch(() => undefined) ?? Promise.resolve(undefined),
     };
     void mic.ready.then((stream) => { mic.stream = stream; });
     this.update({ incoming: view });

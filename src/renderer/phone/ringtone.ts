@@ -1,15 +1,20 @@
+import { routeTo } from './audioDevices.ts';
+
 // The ringtone, made in Web Audio with China's ring cadence (1 s on, 4 s off — SERVICE-STANDARD
 // §1's ring cycle), so the agent hears rings as the 3-ring answer rule counts them.
 export class Ringtone {
   private context: AudioContext | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly cycleMs = 5_000, private readonly onMs = 1_000) {}
+  constructor(private readonly cycleMs = 5_000, private readonly onMs = 1_000, private readonly ringer = '') {}
 
   start(): void {
     if (this.timer) return;
     try {
-      this.context ??= new AudioContext();
+      if (!this.context) {
+        this.context = new AudioContext();
+        void routeTo(this.context as AudioContext & { setSinkId?: (id: string) => Promise<void> }, this.ringer);
+      }
       void this.context.resume().catch(() => {});
     } catch {
       return; // no audio device: ringing stays visual

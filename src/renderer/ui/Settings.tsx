@@ -1,5 +1,6 @@
 // The settings screen: a form over the host's settings. Keys IT policy enforces are shown locked.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { listAudioDevices, loadAudioChoice, saveAudioChoice, type AudioChoice } from '../phone/audioDevices.ts';
 import { useTranslation } from 'react-i18next';
 import type { ResolvedSettings, SeatMateBridge, SettingsPatch } from '../../core/bridge.ts';
 
@@ -23,6 +24,9 @@ export function Settings({ bridge, settings, packs, onClose }: Props) {
   const [authUser, setAuthUser] = useState(config.sip?.authUser ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
+  const [audio, setAudio] = useState<AudioChoice>(loadAudioChoice);
+  const [devices, setDevices] = useState<{ inputs: MediaDeviceInfo[]; outputs: MediaDeviceInfo[] }>({ inputs: [], outputs: [] });
+  useEffect(() => { void listAudioDevices().then(setDevices); }, []);
   const isLocked = (key: string) => locked.includes(key);
 
   const save = async () => {
@@ -35,6 +39,7 @@ export function Settings({ bridge, settings, packs, onClose }: Props) {
       };
     }
     try {
+      saveAudioChoice(audio);
       await bridge.saveSettings(patch);
       location.reload(); // a new registration with the new settings
     } catch (e) {
@@ -71,6 +76,19 @@ export function Settings({ bridge, settings, packs, onClose }: Props) {
         <label>{t('settings.sipWs')}<input value={ws} disabled={isLocked('sip.ws')} placeholder="wss://pbx.example.org:8089/ws" onChange={(e) => setWs(e.target.value)} />{lockNote('sip.ws')}</label>
         <label>{t('settings.authUser')}<input value={authUser} onChange={(e) => setAuthUser(e.target.value)} /></label>
         <label>{t('settings.password')}<input type="password" value={password} autoComplete="new-password" placeholder={config.sip?.password ? '••••••' : ''} onChange={(e) => setPassword(e.target.value)} /></label>
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.audio')}</legend>
+        {([['mic', devices.inputs], ['speaker', devices.outputs], ['ringer', devices.outputs]] as const).map(([key, list]) => (
+          <label key={key}>{t(`settings.audio.${key}`)}
+            <select value={audio[key]} onChange={(e) => setAudio({ ...audio, [key]: e.target.value })}>
+              <option value="">{t('settings.audio.default')}</option>
+              {list.filter((d) => d.deviceId && d.deviceId !== 'default').map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>{d.label || `${t(`settings.audio.${key}`)} ${i + 1}`}</option>
+              ))}
+            </select>
+          </label>
+        ))}
       </fieldset>
       {error && <p role="alert">{error}</p>}
       <div className="actions">
