@@ -249,3 +249,27 @@ test('DTMF from the keypad reaches the far end as SIP INFO when chosen', async (
   const dtmf = await far.waitFor('newDTMF');
   expect(dtmf.detail).toMatchObject({ tone: '5' });
 });
+
+test('a call transferred in (attended, SeatMate to SeatMate) shows the receiving agent greeting', async () => {
+  const first = await agent('1320');
+  const second = await agent('1321');
+  const caller = await bot('2320');
+  await connect(first, caller, '1320');
+  await first.page.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await first.page.getByRole('textbox', { name: 'Transfer to' }).fill('1321');
+  await first.page.getByRole('button', { name: 'Consult' }).click();
+  await expect(second.page.getByRole('region', { name: 'Incoming call' })).toContainText('1320');
+  await second.page.getByRole('button', { name: 'Answer' }).click();
+  await expect(first.page.getByRole('button', { name: 'Complete transfer' })).toBeEnabled();
+  await first.page.getByRole('button', { name: 'Complete transfer' }).click();
+
+  await caller.waitFor('refer');
+  await expect(first.page.getByRole('region', { name: 'Call in progress' })).toHaveCount(0, { timeout: 10_000 });
+  const call = second.page.getByRole('region', { name: 'Call in progress' });
+  await expect(call).toContainText('2320', { timeout: 10_000 });
+  // The pack's transferIn phrase ("Hello, agent 1321 at your service."), not the opening line.
+  const greeting = second.page.getByRole('region', { name: 'Greeting' });
+  await expect(greeting).toContainText('agent 1321 at your service');
+  await expect(greeting).not.toContainText('How may I help you');
+  expect(second.pageErrors).toEqual([]);
+});

@@ -8,7 +8,15 @@ import type { Tier } from '../../core/config.ts';
 import { Emitter } from './emitter.ts';
 
 export interface RemoteParty { number: string; displayName: string }
-export interface CallHeaders { tier?: Tier; scenario?: string; ivrPath?: string }
+export interface CallHeaders {
+  tier?: Tier;
+  scenario?: string;
+  ivrPath?: string;
+  /** Came to us by a transfer (Referred-By or Replaces): greet as the receiving agent. */
+  transferredIn?: boolean;
+  /** Replaces a call we are in (attended transfer completing at our side). */
+  replaces?: boolean;
+}
 export type EndedBy = 'local' | 'remote' | 'system';
 
 export interface MediaStats { inboundPackets: number; outboundPackets: number; audioLevel: number }
@@ -64,6 +72,8 @@ export class Call extends Emitter<CallEvents> {
     });
     s.on('reinvite', () => this.emit('remoteReinvite', undefined));
     s.on('refer', (e) => { e.reject(); this.emit('referReceived', undefined); });
+    // An attended transfer completing here: the caller's INVITE replaces this call.
+    s.on('replaces', (e) => e.accept());
     s.on('newDTMF', ((e: IncomingDTMFEvent | OutgoingDTMFEvent) => {
       if (e.originator === 'remote') this.emit('dtmf', { tone: String(e.dtmf.tone), via: 'rfc4733' });
     }) as DTMFListener);

@@ -122,6 +122,8 @@ export class SipEngine extends Emitter<EngineEvents> {
       tier: headerToken(header(names.tier), TIERS),
       scenario: headerId(header(names.scenario)),
       ivrPath: headerId(header(names.ivrPath), 32),
+      transferredIn: request.hasHeader('Referred-By') || request.hasHeader('Replaces'),
+      replaces: request.hasHeader('Replaces'),
     };
     const remote = {
       number: untrustedText(request.from?.uri?.user ?? '', 32),

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../core/config.ts';
 import type { Calendar, Pack } from '../../core/pack/load.ts';
 import type { CallEvent } from '../../core/pack/schema.ts';
 import { chooseClosing, chooseGreeting, type Closing, type Greeting } from '../../core/guidance/greeting.ts';
+import { renderPhrase } from '../../core/guidance/template.ts';
 import { renderScript, scenarioById, scenarioForCall, scenarioForEvent, type Script } from '../../core/guidance/scenarios.ts';
 import type { CallView } from '../phone/phoneController.ts';
 
@@ -54,7 +55,7 @@ export class GuidanceStore {
         if (choice) { this.scenarioId = choice.scenario.id; this.view.scenarioReason = choice.reason; }
       }
       this.recompute();
-    } else if (call && this.call && (call.tier !== this.call.tier || call.surname !== this.call.surname || call.title !== this.call.title)) {
+    } else if (call && this.call && (call.tier !== this.call.tier || call.surname !== this.call.surname || call.title !== this.call.title || call.transferredIn !== this.call.transferredIn)) {
       // A late tier (directory/CRM) changes the greeting and the script's tier wording.
       this.call = call;
       this.recompute();
@@ -74,7 +75,12 @@ export class GuidanceStore {
     // The greeting is chosen as the call rings (the agent reads it before answering).
     const instant = this.ringAt;
     const common = { tier: call.tier, instant, timeZone: this.timeZone, pack, calendars: this.calendars, caller };
-    const greeting = chooseGreeting({ ...common, agent: this.config.agent });
+    let greeting = chooseGreeting({ ...common, agent: this.config.agent });
+    if (call.transferredIn) {
+      // The receiving agent's greeting (001: 您好,*号为您服务), not the hotline's opening line.
+      const phrase = renderPhrase(pack.transferIn, call.tier, { hotline: pack.hotline, agentId: this.config.agent.id, ...(this.config.agent.name ? { agentName: this.config.agent.name } : {}) });
+      greeting = { ...greeting, text: phrase.text, sources: phrase.sources };
+    }
     const closing = chooseClosing({ ...common, agent: this.config.agent });
     const scenario = this.scenarioId ? scenarioById(pack, this.scenarioId) : undefined;
     const script = scenario

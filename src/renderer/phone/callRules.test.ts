@@ -35,7 +35,7 @@ function setup(direction: 'incoming' | 'outgoing' = 'incoming') {
     timings: { ...defaultTimings },
     tier: 'vip',
     overrideAllowed: false,
-    clock: { setTimeout: (fn, ms) => clock.setTimeout(fn, ms) as number, clearTimeout: (id) => clock.clearTimeout(id), now: () => clock.now() },
+    clock: { setTimeout: (fn, ms) => clock.setTimeout(fn, ms) as number, clearTimeout: (id) => clock.clearTimeout(id as number), now: () => clock.now() },
     consult: () => { const leg = new FakeCall(`consult${consults.length}`, 'outgoing'); consults.push(leg); return leg as unknown as Call; },
     uriFor: (t) => `sip:${t}@pbx`,
     onNotice: (n) => notices.push(n),

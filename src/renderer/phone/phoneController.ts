@@ -24,6 +24,7 @@ export interface CallView {
   title?: string;
   scenario?: string;
   ivrPath?: string;
+  transferredIn?: boolean;
   phase: 'ringing' | 'answering' | 'calling' | 'connected' | 'ended';
   startedAt: number;
   connectedAt?: number;
@@ -188,6 +189,10 @@ export class PhoneController {
   }
 
   private onIncoming(call: Call): void {
+    if (call.headers.replaces && this.view.active) {
+      this.takeOver(call);
+      return;
+    }
     if (this.view.incoming) {
       call.decline(486); // one waiting call at a time
       return;
@@ -203,6 +208,7 @@ export class PhoneController {
       title: who?.now.title,
       scenario: call.headers.scenario,
       ivrPath: call.headers.ivrPath,
+      transferredIn: call.headers.transferredIn,
       phase: 'ringing',
       startedAt: this.options.clock.now(),
     };
@@ -217,6 +223,24 @@ export class PhoneController {
     void who?.late.then((better) => {
       if (better) this.patchCall(call.id, { tier: better.tier, surname: better.surname, title: better.title });
     });
+  }
+
+  /**
+   * Attended transfer to us: the caller's INVITE replaces the consultation call we are in.
+   * It is answered at once (we already agreed to take it) and takes that call's place.
+   */
+  private takeOver(call: Call): void {
+    const replaced = this.view.active!;
+    const view: CallView = {
+      id: call.id, direction: 'incoming', number: call.remote.number, displayName: call.remote.displayName,
+      tier: call.headers.tier ?? 'ordinary', transferredIn: true, scenario: replaced.scenario,
+      phase: 'answering', startedAt: this.options.clock.now(),
+    };
+    const leg = this.addLeg(call, view);
+    this.legs.get(replaced.id)?.rules.stop();
+    this.legs.delete(replaced.id);
+    this.update({ active: view });
+    leg.rules.send({ type: 'AGENT.ANSWER' });
   }
 
   private onConfirmed(id: string): void {
