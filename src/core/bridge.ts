@@ -2,7 +2,7 @@
 // Electron's preload implements it over IPC; the web host implements it over HTTP. Every
 // message that crosses a process boundary has a zod schema here, checked on the receiving side.
 import { z } from 'zod';
-import type { AppConfig } from './config.ts';
+import { tierSchema, type AppConfig } from './config.ts';
 
 /** A text file from resources/ (content pack, calendar, directory), handed to core to parse. */
 export const contentFileSchema = z.object({ path: z.string().max(512), text: z.string().max(2_000_000) });
@@ -52,6 +52,21 @@ export const callSummarySchema = z.object({
 });
 export type CallSummary = z.infer<typeof callSummarySchema>;
 
+/** The renderer asks its host who is calling; the host asks the CRM (the page's CSP cannot). */
+export const lookupCallerRequestSchema = z.object({
+  number: z.string().min(1).max(32).regex(/^\+?[0-9]+$/, 'must be digits, optionally after one leading +'),
+}).strict();
+export type LookupCallerRequest = z.infer<typeof lookupCallerRequestSchema>;
+
+/** What the CRM knows about a caller; null when it knows nothing (or did not answer in time). */
+export const callerInfoSchema = z.object({
+  tier: tierSchema.optional(),
+  surname: z.string().max(16).optional(),
+  title: z.string().max(16).optional(),
+}).strict();
+export type CallerInfo = z.infer<typeof callerInfoSchema>;
+export const lookupCallerResponseSchema = callerInfoSchema.nullable();
+
 export const settingsPatchSchema = z.object({
   mode: z.enum(['live', 'training']).optional(),
   lang: z.enum(['zh-CN', 'en']).optional(),
@@ -84,6 +99,13 @@ export interface SeatMateBridge {
   publishSummary(s: CallSummary): void;
   /** Subscribe to outside commands; returns the unsubscribe function. */
   onCommand(listener: (c: AppCommand) => void): () => void;
+  /**
+   * Asks the configured CRM about a caller, within config.crm.timeoutMs. Never rejects: no CRM,
+   * no answer in time, an unknown or malformed answer, or a bad number all resolve null.
+   */
+  lookupCaller(number: string): Promise<CallerInfo | null>;
+  /** The call as the agent window publishes it (the guidance overlay follows it); returns the unsubscribe function. */
+  onSummary?(listener: (s: CallSummary) => void): () => void;
 }
 
 /** IPC channel names: the preload's allowlist and main's handler table are built from this. */
@@ -95,4 +117,5 @@ export const IPC = {
   log: 'seatmate:log',
   publishSummary: 'seatmate:publish-summary',
   command: 'seatmate:command',
+  lookupCaller: 'seatmate:lookup-caller',
 } as const;

@@ -24,6 +24,7 @@ import { installNavigationGuards } from './navigationGuard.ts';
 import { createNotifier } from './notifications.ts';
 import { createOverlay } from './overlayWindow.ts';
 import { installPermissionHandlers } from './permissions.ts';
+import { lookupCaller } from '../node/crmLookup.ts';
 import { layerConfig, policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
 import { loadPolicy } from './policySources.ts';
 import { createPowerSaveGuard, isInCall } from './powerSave.ts';
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
       if (overlayEnabled) overlay.update(s);
       renderTray();
     },
+    lookupCaller: (number) => lookupCaller(resolved().config.crm, number, warn),
   }, {
     trusted: origins.trusted,
     isOwnContents: (wc) => wc === mainWindow?.webContents || wc === overlay.window()?.webContents,

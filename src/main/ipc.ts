@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import {
-  IPC, callSummarySchema, logEntrySchema, notificationSchema, settingsPatchSchema,
-  type CallSummary, type ContentBundle, type LogEntry, type NotificationRequest, type ResolvedSettings, type SettingsPatch,
+  IPC, callSummarySchema, logEntrySchema, lookupCallerRequestSchema, notificationSchema, settingsPatchSchema,
+  type CallerInfo, type CallSummary, type ContentBundle, type LogEntry, type LookupCallerRequest, type NotificationRequest,
+  type ResolvedSettings, type SettingsPatch,
 } from '../core/bridge.ts';
 import { isTrustedUrl } from './appOrigin.ts';
 
@@ -19,6 +20,8 @@ export interface IpcServices {
   notify(n: NotificationRequest): Promise<void>;
   log(entry: LogEntry): void;
   publishSummary(summary: CallSummary, from: WebContents): void;
+  /** Resolves null on every failure (src/node/crmLookup.ts): the renderer never sees a CRM error. */
+  lookupCaller(number: string): Promise<CallerInfo | null>;
 }
 
 const none = z.undefined();
@@ -31,6 +34,7 @@ export const ipcRoutes = {
   notify: { kind: 'invoke', schema: notificationSchema },
   log: { kind: 'send', schema: logEntrySchema },
   publishSummary: { kind: 'send', schema: callSummarySchema },
+  lookupCaller: { kind: 'invoke', schema: lookupCallerRequestSchema },
 } as const satisfies Record<Exclude<keyof typeof IPC, 'command'>, { kind: 'invoke' | 'send'; schema: z.ZodType }>;
 
 export type RouteName = keyof typeof ipcRoutes;
@@ -100,6 +104,7 @@ function runInvoke(name: RouteName, services: IpcServices, data: unknown): Promi
     case 'saveSettings': return services.saveSettings(data as SettingsPatch);
     case 'loadContent': return services.loadContent();
     case 'notify': return services.notify(data as NotificationRequest);
+    case 'lookupCaller': return services.lookupCaller((data as LookupCallerRequest).number);
     default: return Promise.reject(new IpcRejected(`${name} is not an invoke channel`));
   }
 }

@@ -18,7 +18,7 @@ describe('preload', () => {
 
   it('exposes the bridge functions and nothing that reaches IPC directly', () => {
     expect(Object.keys(api).sort()).toEqual(
-      ['getSettings', 'host', 'loadContent', 'log', 'notify', 'onCommand', 'onSummary', 'publishSummary', 'saveSettings'].sort());
+      ['getSettings', 'host', 'loadContent', 'log', 'lookupCaller', 'notify', 'onCommand', 'onSummary', 'publishSummary', 'saveSettings'].sort());
     expect(api.host).toBe('electron');
     for (const value of Object.values(api)) {
       expect(value).not.toBe(ipcRenderer);
@@ -34,6 +34,7 @@ describe('preload', () => {
     await b.notify({ title: 't', body: 'b' });
     b.log({ level: 'info', message: 'x' });
     b.publishSummary({ registration: 'registered', call: 'idle' });
+    await b.lookupCaller('10000');
     const off = b.onCommand(() => {});
     const off2 = b.onSummary(() => {});
     const used = [...ipcRenderer.invoked, ...ipcRenderer.sentMessages].map((m) => m.channel).concat(ipcRenderer.eventNames().map(String));
@@ -52,5 +53,21 @@ describe('preload', () => {
     ipcRenderer.emit(IPC.command, {}, { type: 'dial', number: '1; rm -rf' });
     expect(got).toEqual([[{ type: 'dial', number: '10000' }]]);
     off();
+  });
+
+  it('looks callers up on the allowlisted channel and turns every failure into null', async () => {
+    const b = api as unknown as DesktopBridge;
+    const invoke = vi.spyOn(ipcRenderer, 'invoke');
+    invoke.mockResolvedValueOnce({ tier: 'vip', surname: '王' } as never);
+    expect(await b.lookupCaller('+8610000')).toEqual({ tier: 'vip', surname: '王' });
+    expect(invoke).toHaveBeenLastCalledWith(IPC.lookupCaller, { number: '+8610000' });
+    invoke.mockResolvedValueOnce({ tier: 'platinum' } as never);
+    expect(await b.lookupCaller('10000')).toBeNull();
+    invoke.mockRejectedValueOnce(new Error('seatmate:lookup-caller rejected'));
+    expect(await b.lookupCaller('10000')).toBeNull();
+    invoke.mockClear();
+    expect(await b.lookupCaller('10000 OR 1=1')).toBeNull();
+    expect(invoke).not.toHaveBeenCalled();
+    invoke.mockRestore();
   });
 });

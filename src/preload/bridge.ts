@@ -4,8 +4,8 @@
 // a way to send on any channel).
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import {
-  IPC, appCommandSchema, callSummarySchema,
-  type AppCommand, type CallSummary, type SeatMateBridge,
+  IPC, appCommandSchema, callSummarySchema, lookupCallerRequestSchema, lookupCallerResponseSchema,
+  type AppCommand, type CallerInfo, type CallSummary, type SeatMateBridge,
 } from '../core/bridge.ts';
 
 export type IpcPort = Pick<IpcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>;
@@ -38,6 +38,17 @@ export function createBridge(ipc: IpcPort): DesktopBridge {
     publishSummary: (s) => { ipc.send(IPC.publishSummary, s); },
     onCommand: (listener: (c: AppCommand) => void) =>
       subscribe(ipc, IPC.command, (v) => { const r = appCommandSchema.safeParse(v); return r.success ? r.data : undefined; }, listener),
+    // Best effort by contract: a bad number, a refusal or an odd answer is simply "no answer".
+    lookupCaller: async (number: string): Promise<CallerInfo | null> => {
+      const request = lookupCallerRequestSchema.safeParse({ number });
+      if (!request.success) return null;
+      try {
+        const answer = lookupCallerResponseSchema.safeParse(await ipc.invoke(IPC.lookupCaller, request.data));
+        return answer.success ? answer.data : null;
+      } catch {
+        return null;
+      }
+    },
     onSummary: (listener) =>
       subscribe(ipc, IPC.publishSummary, (v) => { const r = callSummarySchema.safeParse(v); return r.success ? r.data : undefined; }, listener),
   };

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { appConfigSchema } from '../core/config.ts';
 import {
-  appCommandSchema, contentBundleSchema, type AppCommand, type CallSummary, type LogEntry,
+  appCommandSchema, callSummarySchema, contentBundleSchema, lookupCallerRequestSchema, lookupCallerResponseSchema,
+  type AppCommand, type CallerInfo, type CallSummary, type LogEntry,
   type NotificationRequest, type ResolvedSettings, type SeatMateBridge, type SettingsPatch,
 } from '../core/bridge.ts';
 
@@ -19,9 +20,31 @@ async function call<T>(path: string, schema: z.ZodType<T>, body?: unknown): Prom
   return schema.parse(await response.json());
 }
 
-export function createWebBridge(): SeatMateBridge {
-  const listeners = new Set<(c: AppCommand) => void>();
+/** One EventSource per stream, shared by its listeners, closed with the last of them. */
+function eventStream<T>(path: string, schema: z.ZodType<T>): (listener: (v: T) => void) => () => void {
+  const listeners = new Set<(v: T) => void>();
   let events: EventSource | undefined;
+  return (listener) => {
+    listeners.add(listener);
+    if (!events) {
+      events = new EventSource(path);
+      events.onmessage = (m) => {
+        let value: unknown;
+        try { value = JSON.parse(String(m.data)); } catch { return; }
+        const parsed = schema.safeParse(value);
+        if (parsed.success) for (const l of listeners) l(parsed.data);
+      };
+    }
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) { events?.close(); events = undefined; }
+    };
+  };
+}
+
+export function createWebBridge(): SeatMateBridge {
+  const onCommand = eventStream('/api/commands', appCommandSchema);
+  const onSummary = eventStream('/api/summary-events', callSummarySchema);
   return {
     host: 'web',
     getSettings: () => call('/api/settings', resolvedSchema) as Promise<ResolvedSettings>,
@@ -38,19 +61,13 @@ export function createWebBridge(): SeatMateBridge {
     publishSummary(s: CallSummary) {
       void fetch('/api/summary', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(s) }).catch(() => {});
     },
-    onCommand(listener) {
-      listeners.add(listener);
-      if (!events) {
-        events = new EventSource('/api/commands');
-        events.onmessage = (m) => {
-          const parsed = appCommandSchema.safeParse(JSON.parse(String(m.data)));
-          if (parsed.success) for (const l of listeners) l(parsed.data);
-        };
-      }
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0) { events?.close(); events = undefined; }
-      };
+    onCommand: (listener: (c: AppCommand) => void) => onCommand(listener),
+    onSummary: (listener: (s: CallSummary) => void) => onSummary(listener),
+    // Best effort, like the preload's: every failure is "no answer".
+    async lookupCaller(number: string): Promise<CallerInfo | null> {
+      const request = lookupCallerRequestSchema.safeParse({ number });
+      if (!request.success) return null;
+      return call('/api/lookup-caller', lookupCallerResponseSchema, request.data).catch(() => null);
     },
   };
 }

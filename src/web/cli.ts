@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { readConfigFile } from './configFile.ts';
 import { startWebHost } from './server.ts';
 import { readContentBundle } from '../cli/content.ts';
+import { loadPolicyFile, policyFilePath } from '../node/policyFile.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_BUILD_DIR = join(ROOT, 'out', 'web');
@@ -52,8 +53,11 @@ export async function runWeb(args: string[]): Promise<number> {
     return 2;
   }
   await ensureWebBuild();
+  const policy = await loadPolicyFile(policyFilePath(), (line) => console.warn(line));
   const host = await startWebHost({
     config: loaded.config,
+    userConfig: loaded.raw,
+    policy,
     rendererDir: WEB_BUILD_DIR,
     port: parsed.port,
     loadContent: () => readContentBundle(RESOURCES_DIR),

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { appConfigSchema, describeIssues, type AppConfig } from '../core/config.ts';
 
-export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; errors: string[] };
+/** `raw` is the file as written (before defaults): IT policy's recommended values fill its gaps. */
+export type ConfigResult = { ok: true; config: AppConfig; raw: Record<string, unknown> } | { ok: false; errors: string[] };
 
 export function parseConfigText(text: string, file: string): ConfigResult {
   let raw: unknown;
@@ -14,11 +15,11 @@ export function parseConfigText(text: string, file: string): ConfigResult {
   }
   const parsed = appConfigSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error).map((m) => `${file}: ${m}`) };
-  return { ok: true, config: parsed.data };
+  return { ok: true, config: parsed.data, raw: raw as Record<string, unknown> };
 }
 
 export async function readConfigFile(file: string | undefined): Promise<ConfigResult> {
-  if (!file) return { ok: true, config: appConfigSchema.parse({}) };
+  if (!file) return { ok: true, config: appConfigSchema.parse({}), raw: {} };
   let text: string;
   try {
     text = await readFile(file, 'utf8');

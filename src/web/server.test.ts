@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeCrm } from '../../tests/unit/main/doubles/fakeCrm.ts';
 import { appConfigSchema } from '../core/config.ts';
+import { loadPolicyFile, policyFilePath } from '../node/policyFile.ts';
 import { parseConfigText, readConfigFile } from './configFile.ts';
 import { startWebHost, type WebHost } from './server.ts';
 
@@ -13,9 +15,10 @@ let host: WebHost | undefined;
 
 afterEach(async () => { await host?.close(); host = undefined; });
 
-function start() {
+function start(extra: Record<string, unknown> = {}, more: Partial<Parameters<typeof startWebHost>[0]> = {}) {
   return startWebHost({
-    config: appConfigSchema.parse({ lang: 'en' }),
+    ...more,
+    config: appConfigSchema.parse({ lang: 'en', ...extra }),
     rendererDir: dir,
     loadContent: async () => ({ packs: [{ path: 'packs/x/pack.yaml', text: 'id: x' }], calendars: [] }),
   });
@@ -105,5 +108,142 @@ describe('configuration file', () => {
     expect(none.ok && none.config.mode).toBe('training');
     const missing = await readConfigFile(join(dir, 'nope.json'));
     expect(missing.ok ? '' : missing.errors[0]).toContain('cannot read (ENOENT)');
+  });
+});
+
+const json = (body: unknown) => ({ method: 'POST', type: 'application/json', body: JSON.stringify(body) });
+
+/** Reads a server-sent event stream until `count` data messages have arrived. */
+function sse(port: number, path: string, count: number) {
+  const messages: unknown[] = [];
+  let ready!: () => void;
+  const connected = new Promise<void>((resolve) => { ready = resolve; });
+  const done = new Promise<unknown[]>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}` } }, (res) => {
+      expect(res.headers['content-type']).toBe('text/event-stream');
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        if (buffer.includes(': connected')) ready();
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const event = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (event.startsWith('data: ')) messages.push(JSON.parse(event.slice(6)));
+        }
+        if (messages.length >= count) { req.destroy(); resolve(messages); }
+      });
+    });
+    req.on('error', (e) => { if (messages.length < count) reject(e); });
+    req.end();
+  });
+  return { connected, done };
+}
+
+describe('web host: caller look-up', () => {
+  let crm: Awaited<ReturnType<typeof startFakeCrm>>;
+  beforeAll(async () => { crm = await startFakeCrm(); });
+  afterAll(async () => { await crm.close(); });
+
+  it('asks the CRM from the configuration and returns its answer', async () => {
+    host = await start({ crm: { url: `${crm.base}/good`, timeoutMs: 500 } });
+    const r = await raw(host.port, '/api/lookup-caller', json({ number: '+8613800138000' }));
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ tier: 'vip', surname: '王', title: '先生' });
+    expect(crm.seen.at(-1)).toBe('+8613800138000');
+  });
+
+  it('answers null without a CRM, for a malformed answer, and past the time limit', async () => {
+    host = await start();
+    expect(JSON.parse((await raw(host.port, '/api/lookup-caller', json({ number: '10000' }))).body)).toBeNull();
+    await host.close();
+    host = await start({ crm: { url: `${crm.base}/malformed` } });
+    expect(JSON.parse((await raw(host.port, '/api/lookup-caller', json({ number: '10000' }))).body)).toBeNull();
+    await host.close();
+    host = await start({ crm: { url: `${crm.base}/slow`, timeoutMs: 150 } });
+    const started = performance.now();
+    const slow = await raw(host.port, '/api/lookup-caller', json({ number: '10000' }));
+    expect(slow.status).toBe(200);
+    expect(JSON.parse(slow.body)).toBeNull();
+    expect(performance.now() - started).toBeLessThan(150 + 200);
+  });
+
+  it('rejects a bad number and a request from another site, without asking the CRM', async () => {
+    host = await start({ crm: { url: `${crm.base}/good` } });
+    const before = crm.seen.length;
+    for (const body of [{ number: '10000&x=1' }, { number: '1'.repeat(33) }, { number: 10000 }, { number: '10000', extra: 1 }]) {
+      const r = await raw(host.port, '/api/lookup-caller', json(body));
+      expect(r.status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await raw(host.port, '/api/lookup-caller', { ...json({ number: '10000' }), origin: 'http://evil.example' })).status).toBe(403);
+    expect((await raw(host.port, '/api/lookup-caller', { ...json({ number: '10000' }), host: 'evil.example:80' })).status).toBe(421);
+    expect((await raw(host.port, '/api/lookup-caller', { method: 'POST', type: 'text/plain', body: '{"number":"10000"}' })).status).toBe(415);
+    expect(crm.seen.length).toBe(before);
+  });
+});
+
+describe('web host: IT policy file', () => {
+  it('applies the enforced keys from SEATMATE_POLICY and lists them as locked', async () => {
+    const file = join(dir, 'policy.json');
+    writeFileSync(file, JSON.stringify({
+      overrideAllowed: true, checkInEvery: 20000, crmUrl: 'https://crm.example.org/tier',
+      recommended: { lang: 'zh-CN', holdLimit: 90000 },
+    }));
+    expect(policyFilePath({})).toBe('/etc/seatmate/policy.json');
+    const logged: string[] = [];
+    const policy = await loadPolicyFile(policyFilePath({ SEATMATE_POLICY: file }), (m) => logged.push(m));
+    expect(logged.join()).toContain(`applied from ${file}`);
+    host = await startWebHost({
+      config: appConfigSchema.parse({ lang: 'en' }), userConfig: { lang: 'en' }, policy, rendererDir: dir,
+      loadContent: async () => ({ packs: [], calendars: [] }),
+    });
+    const settings = JSON.parse((await raw(host.port, '/api/settings')).body);
+    expect(settings.config.overrideAllowed).toBe(true);
+    expect(settings.config.timings).toEqual({ checkInEvery: 20000, holdLimit: 90000 });
+    expect(settings.config.crm).toEqual({ url: 'https://crm.example.org/tier', timeoutMs: 300 });
+    expect(settings.config.lang).toBe('en'); // the file's choice beats a recommendation
+    expect(settings.locked).toEqual(expect.arrayContaining(['overrideAllowed', 'timings.checkInEvery', 'crm.url']));
+    expect(settings.locked).not.toContain('timings.holdLimit');
+    // Saving settings keeps the policy on top.
+    const saved = JSON.parse((await raw(host.port, '/api/settings', json({ lang: 'zh-CN' }))).body);
+    expect(saved.config.lang).toBe('zh-CN');
+    expect(saved.config.overrideAllowed).toBe(true);
+    expect(saved.locked).toContain('timings.checkInEvery');
+  });
+
+  it('a missing or broken policy file is no policy', async () => {
+    expect((await loadPolicyFile(join(dir, 'none.json'), () => {})).sources).toEqual([]);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ nope');
+    const logged: string[] = [];
+    expect((await loadPolicyFile(broken, (m) => logged.push(m))).sources).toEqual([]);
+    expect(logged.join()).toMatch(/ignored/);
+  });
+});
+
+describe('web host: summary stream for the overlay page', () => {
+  it('sends the last summary on connect, then each valid new one; drops invalid ones', async () => {
+    host = await start();
+    const first = { registration: 'registered', call: 'ringing', tier: 'vip', greeting: '您好', scenario: 'complaint' };
+    expect((await raw(host.port, '/api/summary', json(first))).status).toBe(200);
+    const stream = sse(host.port, '/api/summary-events', 3);
+    await stream.connected;
+    expect((await raw(host.port, '/api/summary', json({ registration: 'registered', call: 'dancing' }))).status).toBe(400);
+    await raw(host.port, '/api/summary', json({ ...first, call: 'connected' }));
+    await raw(host.port, '/api/summary', json({ registration: 'registered', call: 'ended' }));
+    expect(await stream.done).toEqual([first, { ...first, call: 'connected' }, { registration: 'registered', call: 'ended' }]);
+    expect(host.lastSummary()?.call).toBe('ended');
+  });
+
+  it('keeps summaries and commands apart', async () => {
+    host = await start();
+    const summaries = sse(host.port, '/api/summary-events', 1);
+    const commands = sse(host.port, '/api/commands', 1);
+    await Promise.all([summaries.connected, commands.connected]);
+    host.sendCommand({ type: 'answer' });
+    await raw(host.port, '/api/summary', json({ registration: 'registered', call: 'idle' }));
+    expect(await summaries.done).toEqual([{ registration: 'registered', call: 'idle' }]);
+    expect(await commands.done).toEqual([{ type: 'answer' }]);
   });
 });

@@ -1,17 +1,27 @@
 // The web host: serves the built renderer on 127.0.0.1 and implements the bridge over HTTP, so
-// the same UI runs in a plain browser (tests, and machines where Electron cannot start).
+// the same UI runs in a plain browser (tests, and machines where Electron cannot start). IT policy
+// (the policy.json file) is laid over the configuration by the same code as in Electron main.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
-  appCommandSchema, callSummarySchema, logEntrySchema, settingsPatchSchema,
+  appCommandSchema, callSummarySchema, logEntrySchema, lookupCallerRequestSchema, settingsPatchSchema,
   type AppCommand, type CallSummary, type ContentBundle, type ResolvedSettings,
 } from '../core/bridge.ts';
 import { appConfigSchema, describeIssues, type AppConfig } from '../core/config.ts';
+import { lookupCaller } from '../node/crmLookup.ts';
+import { emptyPolicy, layerConfig, type ResolvedPolicy } from '../node/policyMerge.ts';
 
 export interface WebHostOptions {
   config: AppConfig;
+  /**
+   * The configuration file as written (before defaults), so recommended policy fills only what
+   * the file leaves unset, as in Electron. Defaults to `config`.
+   */
+  userConfig?: Record<string, unknown>;
+  /** IT policy (src/node/policyFile.ts); enforced keys win and are reported as locked. */
+  policy?: ResolvedPolicy;
   rendererDir: string;
   loadContent: () => Promise<ContentBundle>;
   port?: number;
@@ -34,13 +44,17 @@ const TYPES: Record<string, string> = {
 const MAX_BODY = 64 * 1024;
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  let config = options.config;
+  let user: Record<string, unknown> = options.userConfig ?? options.config;
+  const policy = options.policy ?? emptyPolicy;
   let summary: CallSummary | undefined;
   const streams = new Set<ServerResponse>();
+  const summaryStreams = new Set<ServerResponse>();
   const log = options.log ?? (() => {});
   let port = 0;
 
-  const settings = (): ResolvedSettings => ({ config, locked: [] });
+  const layered = () => layerConfig(user, policy);
+  const settings = (): ResolvedSettings => { const { config, locked } = layered(); return { config, locked }; };
+  for (const problem of layered().problems) log(`settings: ${problem}`);
 
   const readBody = (req: IncomingMessage): Promise<unknown> => new Promise((resolve, reject) => {
     let size = 0;
@@ -93,9 +107,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         case 'POST /api/settings': {
           const patch = settingsPatchSchema.safeParse(await readBody(req));
           if (!patch.success) return json(res, 400, { errors: describeIssues(patch.error) });
-          const next = appConfigSchema.safeParse({ ...config, ...patch.data, sip: patch.data.sip ? { ...config.sip, ...patch.data.sip } : config.sip });
+          const current = user as Partial<AppConfig>;
+          const candidate = { ...user, ...patch.data, sip: patch.data.sip ? { ...current.sip, ...patch.data.sip } : current.sip };
+          const next = appConfigSchema.safeParse(candidate);
           if (!next.success) return json(res, 400, { errors: describeIssues(next.error) });
-          config = next.data;
+          user = candidate;
           return json(res, 200, settings());
         }
         case 'GET /api/content': return json(res, 200, await options.loadContent());
@@ -106,8 +122,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         }
         case 'POST /api/summary': {
           const s = callSummarySchema.safeParse(await readBody(req));
-          if (s.success) summary = s.data;
+          if (s.success) { summary = s.data; publish(summaryStreams, s.data); }
           return json(res, s.success ? 200 : 400, {});
+        }
+        case 'GET /api/summary-events': {
+          // The overlay page follows the call like Electron's overlay window: the last summary at once, then each new one.
+          openStream(req, res, summaryStreams);
+          if (summary) publish(new Set([res]), summary);
+          return;
+        }
+        case 'POST /api/lookup-caller': {
+          const request = lookupCallerRequestSchema.safeParse(await readBody(req));
+          if (!request.success) return json(res, 400, { errors: describeIssues(request.error) });
+          // null on every CRM failure (src/node/crmLookup.ts): a 200 with null, never an error page.
+          return json(res, 200, await lookupCaller(layered().config.crm, request.data.number, log));
         }
         case 'POST /api/commands': {
           const c = appCommandSchema.safeParse(await readBody(req));
@@ -116,10 +144,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           return json(res, 200, {});
         }
         case 'GET /api/commands': {
-          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-          res.write(': connected\n\n');
-          streams.add(res);
-          req.on('close', () => streams.delete(res));
+          openStream(req, res, streams);
           return;
         }
         default:
@@ -131,9 +156,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   };
 
-  const broadcast = (command: AppCommand) => {
-    for (const s of streams) s.write(`data: ${JSON.stringify(command)}\n\n`);
+  const openStream = (req: IncomingMessage, res: ServerResponse, into: Set<ServerResponse>) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    into.add(res);
+    req.on('close', () => into.delete(res));
   };
+  const publish = (to: Set<ServerResponse>, message: unknown) => {
+    for (const s of to) s.write(`data: ${JSON.stringify(message)}\n\n`);
+  };
+  const broadcast = (command: AppCommand) => publish(streams, command);
 
   const server = createServer((req, res) => { void handle(req, res); });
   await new Promise<void>((resolve, reject) => {
@@ -147,7 +179,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendCommand: broadcast,
     lastSummary: () => summary,
     close: () => new Promise<void>((resolve) => {
-      for (const s of streams) s.end();
+      for (const s of [...streams, ...summaryStreams]) s.end();
       server.close(() => resolve());
       server.closeAllConnections();
     }),
