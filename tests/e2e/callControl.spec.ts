@@ -1,42 +1,13 @@
 // Call control that obeys the standard, on real calls through Kamailio: hold with consent and
 // 15 s check-ins, the call-back offer, transfers, the hang-up lock, harassment and silent calls.
 import { test, expect } from '@playwright/test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../harness/browser.ts';
-import { startKamailio, type Proxy } from '../harness/kamailio.ts';
-import { Bot } from '../harness/bot.ts';
-import { startAgent, type Agent, type AgentOptions } from '../harness/agent.ts';
+import type { Bot } from '../harness/bot.ts';
+import type { Agent } from '../harness/agent.ts';
+import { useSipLab } from '../harness/lab.ts';
 
-const PASSWORD = 'control-secret';
-let browser: Browser;
-let proxy: Proxy;
-const cleanup: Array<{ close(): Promise<void> }> = [];
-
-test.beforeAll(async () => {
-  browser = await launchBrowser();
-  proxy = await startKamailio({ password: PASSWORD });
-});
-test.afterEach(async () => {
-  const info = test.info();
-  await Promise.all(cleanup.splice(0).map((c) => c.close().catch(() => {})));
-  if (info.status !== info.expectedStatus) await info.attach('kamailio.log', { body: proxy.logs() });
-});
-test.afterAll(async () => { await proxy?.stop(); await browser?.close(); });
-
-async function agent(user: string, opts: Partial<AgentOptions> = {}): Promise<Agent> {
-  const a = await startAgent(browser, { user, wsUrl: proxy.wsUrl, password: PASSWORD, ...opts });
-  cleanup.push(a);
-  const name = opts.lang === 'zh-CN' ? '注册状态' : 'Registration';
-  await expect(a.page.getByRole('status', { name })).toContainText(opts.lang === 'zh-CN' ? '已注册' : 'Registered', { timeout: 10_000 });
-  return a;
-}
-
-async function bot(user: string, opts: { muted?: boolean } = {}): Promise<Bot> {
-  const b = await Bot.launch(browser, { uri: `sip:${user}@127.0.0.1`, wsUrl: proxy.wsUrl, password: PASSWORD, ...opts });
-  cleanup.push(b);
-  await b.register();
-  return b;
-}
+const lab = useSipLab('control-secret');
+const agent = lab.agent;
+const bot = lab.bot;
 
 /** The bot calls the agent and the agent answers through the UI. */
 async function connect(a: Agent, caller: Bot, agentUser: string, answer = 'Answer'): Promise<void> {

@@ -1,37 +1,19 @@
 // The guidance overlay on a real call: the PBX's headers pick the caller's greeting and script.
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../harness/browser.ts';
-import { startKamailio, type Proxy } from '../harness/kamailio.ts';
-import { Bot } from '../harness/bot.ts';
-import { startAgent, type Agent } from '../harness/agent.ts';
+import { useSipLab } from '../harness/lab.ts';
 import { readContentBundle } from '../../src/cli/content.ts';
 import { loadContent } from '../../src/core/pack/load.ts';
 import { chooseGreeting } from '../../src/core/guidance/greeting.ts';
 
-const PASSWORD = 'guidance-secret';
-let browser: Browser;
-let proxy: Proxy;
-const cleanup: Array<{ close(): Promise<void> }> = [];
-
-test.beforeAll(async () => {
-  browser = await launchBrowser();
-  proxy = await startKamailio({ password: PASSWORD });
-});
-test.afterEach(async () => { await Promise.all(cleanup.splice(0).map((c) => c.close().catch(() => {}))); });
-test.afterAll(async () => { await proxy?.stop(); await browser?.close(); });
+const lab = useSipLab('guidance-secret');
 
 test('a VIP complaint call shows the VIP greeting and the complaint script (zh-CN names)', async () => {
   const content = loadContent(await readContentBundle(path.resolve(import.meta.dirname, '../../resources')));
   const pack = content.packs.get('telecom-10000');
   if (!pack) throw new Error('telecom-10000 pack missing');
-  const agent: Agent = await startAgent(browser, { user: '1201', wsUrl: proxy.wsUrl, password: PASSWORD, lang: 'zh-CN' });
-  cleanup.push(agent);
-  await expect(agent.page.getByRole('status', { name: '注册状态' })).toContainText('已注册', { timeout: 10_000 });
-  const caller = await Bot.launch(browser, { uri: 'sip:2201@127.0.0.1', wsUrl: proxy.wsUrl, password: PASSWORD });
-  cleanup.push(caller);
-  await caller.register();
+  const agent = await lab.agent('1201', { lang: 'zh-CN' });
+  const caller = await lab.bot('2201');
 
   await caller.call('sip:1201@127.0.0.1', { headers: ['X-Caller-Tier: vip', 'X-Scenario: complaint'] });
   const guidance = agent.page.getByRole('region', { name: '服务引导' });

@@ -1,60 +1,24 @@
 // The phone makes and takes real calls: SeatMate's UI in Chromium (through the web host),
 // registered on a real Kamailio, talking to JsSIP bots with real media.
 import { test, expect } from '@playwright/test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../harness/browser.ts';
-import { startKamailio, type Proxy } from '../harness/kamailio.ts';
-import { Bot } from '../harness/bot.ts';
-import { agentInboundPackets, startAgent, type Agent, type AgentOptions } from '../harness/agent.ts';
+import { agentInboundPackets, type Agent } from '../harness/agent.ts';
+import { useSipLab } from '../harness/lab.ts';
 
-const PASSWORD = 'phone-secret';
-
-let browser: Browser;
-let proxy: Proxy;
-const cleanup: Array<{ close(): Promise<void> }> = [];
-
-async function agent(opts: Partial<AgentOptions> = {}): Promise<Agent> {
-  const a = await startAgent(browser, { wsUrl: proxy.wsUrl, password: PASSWORD, ...opts });
-  cleanup.push(a);
-  return a;
-}
-
-async function bot(user: string, displayName?: string): Promise<Bot> {
-  const b = await Bot.launch(browser, { uri: `sip:${user}@127.0.0.1`, wsUrl: proxy.wsUrl, password: PASSWORD, displayName });
-  cleanup.push(b);
-  await b.register();
-  return b;
-}
+const lab = useSipLab('phone-secret');
 
 async function registered(a: Agent): Promise<void> {
   await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('Registered', { timeout: 10_000 });
 }
 
-test.beforeAll(async () => {
-  browser = await launchBrowser();
-  proxy = await startKamailio({ password: PASSWORD });
-});
-
-test.afterEach(async () => {
-  const info = test.info();
-  await Promise.all(cleanup.splice(0).map((c) => c.close().catch(() => {})));
-  if (info.status !== info.expectedStatus) await info.attach('kamailio.log', { body: proxy.logs() });
-});
-
-test.afterAll(async () => {
-  await proxy?.stop();
-  await browser?.close();
-});
-
 test('the agent registers and the status says Registered', async () => {
-  const a = await agent({ user: '1101' });
+  const a = await lab.agent('1101');
   await registered(a);
 });
 
 test('a VIP call rings with number and tier, carries media both ways, and the caller hanging up returns to idle', async () => {
-  const a = await agent({ user: '1102' });
+  const a = await lab.agent('1102');
   await registered(a);
-  const caller = await bot('2102', 'Zhang');
+  const caller = await lab.bot('2102', { displayName: 'Zhang' });
   await caller.call('sip:1102@127.0.0.1', { headers: ['X-Caller-Tier: vip'] });
 
   const incoming = a.page.getByRole('region', { name: 'Incoming call' });
@@ -74,9 +38,9 @@ test('a VIP call rings with number and tier, carries media both ways, and the ca
 });
 
 test('Decline answers the caller with 486 Busy Here', async () => {
-  const a = await agent({ user: '1103' });
+  const a = await lab.agent('1103');
   await registered(a);
-  const caller = await bot('2103');
+  const caller = await lab.bot('2103');
   await caller.call('sip:1103@127.0.0.1');
   await a.page.getByRole('button', { name: 'Decline' }).click();
   const failed = await caller.waitFor('failed');
@@ -85,9 +49,9 @@ test('Decline answers the caller with 486 Busy Here', async () => {
 });
 
 test('the agent dials a number, the far end answers, and media flows both ways', async () => {
-  const a = await agent({ user: '1104', extra: { timings: { hangupWait: 1000 } } });
+  const a = await lab.agent('1104', { extra: { timings: { hangupWait: 1000 } } });
   await registered(a);
-  const callee = await bot('2104');
+  const callee = await lab.bot('2104');
   await a.page.getByRole('textbox', { name: 'Number' }).fill('2104');
   await a.page.getByRole('button', { name: 'Call' }).click();
   const ring = await callee.waitFor('newRTCSession');
@@ -104,17 +68,17 @@ test('the agent dials a number, the far end answers, and media flows both ways',
 });
 
 test('a wrong password shows a clear registration error', async () => {
-  const a = await agent({ user: '1105', password: 'not-the-password' });
+  const a = await lab.agent('1105', { password: 'not-the-password' });
   await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('wrong user name or password', { timeout: 10_000 });
 });
 
 test('a hostile display name is shown as text, capped, and runs no script', async () => {
-  const a = await agent({ user: '1106' });
+  const a = await lab.agent('1106');
   await registered(a);
   await a.page.evaluate(() => { (window as unknown as { pwned: number }).pwned = 0; });
   // ~10 kB in the From display name of the INVITE (UTF-8: 3 bytes a character).
   const hostile = `<img src=x onerror="window.pwned=1">${'长'.repeat(3_300)}`;
-  const caller = await bot('2106');
+  const caller = await lab.bot('2106');
   await caller.call('sip:1106@127.0.0.1', { displayName: hostile });
   const incoming = a.page.getByRole('region', { name: 'Incoming call' });
   await expect(incoming).toContainText('<img src=x onerror=');
@@ -125,7 +89,7 @@ test('a hostile display name is shown as text, capped, and runs no script', asyn
 });
 
 test('in training mode a practice call rings, is answered and carries audio with no server', async () => {
-  const a = await agent({ mode: 'training' });
+  const a = await lab.agent('1108', { mode: 'training' });
   await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('Registered');
   await a.page.getByRole('button', { name: 'Start practice call' }).click();
   await expect(a.page.getByRole('region', { name: 'Incoming call' })).toContainText('VIP');
@@ -137,10 +101,10 @@ test('in training mode a practice call rings, is answered and carries audio with
 
 // Last: it stops and restarts the proxy the other tests share.
 test('with the proxy down the agent says not connected, retries, and registers by itself when it is back', async () => {
-  const a = await agent({ user: '1107' });
+  const a = await lab.agent('1107');
   await registered(a);
-  await proxy.stop();
+  await lab.proxy.stop();
   await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('Not connected', { timeout: 10_000 });
-  await proxy.start();
+  await lab.proxy.start();
   await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('Registered', { timeout: 45_000 });
 });
