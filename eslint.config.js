@@ -41,6 +41,8 @@ export default tseslint.config(
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
+    // Tests run in Node under Vitest and may read fixtures from disk, as core's tests do.
+    ignores: ['src/renderer/**/*.test.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {

@@ -15,7 +15,11 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2048,
     rollupOptions: {
-      input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') },
+      // The agent page and the guidance overlay (/overlay.html), as in the Electron build.
+      input: {
+        index: resolve(import.meta.dirname, 'src/renderer/index.html'),
+        overlay: resolve(import.meta.dirname, 'src/renderer/overlay.html'),
+      },
     },
   },
 });
