@@ -36,8 +36,12 @@ async function boot(): Promise<void> {
 
   const clock = createRuleClock();
   const timers = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
+  // Header, then IT's directory, then the CRM through the host (time-boxed; ringing never waits).
   const tierOf = (number: string, headerTier: Tier | undefined) =>
-    resolveTier({ headers: { 'X-Caller-Tier': headerTier }, number, directory: content.directory, timers });
+    resolveTier({
+      headers: { 'X-Caller-Tier': headerTier }, number, directory: content.directory, timers,
+      ...(config.crm ? { crmLookup: (n: string) => bridge.lookupCaller(n), timeoutMs: config.crm.timeoutMs + 50 } : {}),
+    });
   const guidance = new GuidanceStore(pack, content.calendars, config, () => Date.now());
   const vars = (call: CallView) => ({
     agentId: config.agent.id,

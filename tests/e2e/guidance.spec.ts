@@ -5,6 +5,7 @@ import { useSipLab } from '../harness/lab.ts';
 import { readContentBundle } from '../../src/cli/content.ts';
 import { loadContent } from '../../src/core/pack/load.ts';
 import { chooseGreeting } from '../../src/core/guidance/greeting.ts';
+import { startFakeCrm } from '../unit/main/doubles/fakeCrm.ts';
 
 const lab = useSipLab('guidance-secret');
 
@@ -46,4 +47,29 @@ test('a VIP complaint call shows the VIP greeting and the complaint script (zh-C
   await caller.hangup();
   await expect(guidance).toHaveCount(0);
   expect(agent.pageErrors).toEqual([]);
+});
+
+test('with no tier header, the CRM look-up (through the host, time-boxed) makes the caller VIP; a slow CRM never delays ringing', async () => {
+  const crm = await startFakeCrm();
+  try {
+    const good = await lab.agent('1202', { extra: { crm: { url: `${crm.base}/good`, timeoutMs: 300 } } });
+    const caller = await lab.bot('2202');
+    await caller.call('sip:1202@127.0.0.1');
+    const incoming = good.page.getByRole('region', { name: 'Incoming call' });
+    await expect(incoming).toContainText('VIP');
+    await expect(good.page.getByRole('region', { name: 'Greeting' })).toContainText('Key Account Line');
+    expect(crm.seen).toContain('2202');
+    await good.page.getByRole('button', { name: 'Decline' }).click();
+
+    const slow = await lab.agent('1203', { extra: { crm: { url: `${crm.base}/slow`, timeoutMs: 300 } } });
+    const sent = Date.now();
+    await caller.call('sip:1203@127.0.0.1');
+    const ringing = slow.page.getByRole('region', { name: 'Incoming call' });
+    await expect(ringing).toContainText('Ordinary');
+    expect(Date.now() - sent).toBeLessThan(1_500);
+    await slow.page.waitForTimeout(600); // past the CRM's time limit: the answer never comes
+    await expect(ringing).toContainText('Ordinary');
+  } finally {
+    await crm.close();
+  }
 });
