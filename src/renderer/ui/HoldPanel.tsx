@@ -27,9 +27,10 @@ export function HoldPanel({ call, phone, say }: { call: CallView; phone: PhoneCo
   const checkInDue = rules.escalation > 0;
   return (
     <div className="hold">
-      <div role="timer" aria-label={t('hold.time')} className="timer">
-        {rules.holdStartedAt !== undefined ? formatDuration(now - rules.holdStartedAt) : '00:00'}
-      </div>
+      <div className="timer-row"><span className="timer-label" aria-hidden="true">{t('hold.time')}</span>
+        <span role="timer" aria-label={t('hold.time')} className="timer">
+          {rules.holdStartedAt !== undefined ? formatDuration(now - rules.holdStartedAt) : '00:00'}
+        </span></div>
       {checkInDue && (
         <div role="alert" className={`check-in level-${rules.escalation}`}>
           <p className="say-now">{say('hold.checkIn')}</p>

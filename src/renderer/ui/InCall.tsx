@@ -31,7 +31,8 @@ export function InCall({ call, phone, say, issue, waiting = false, canResume = t
         {connected ? t(`phase.${phase ?? 'talking'}`) : t('call.calling', { number: call.number })}
       </div>
       {connected && call.connectedAt !== undefined && (
-        <div role="timer" aria-label={t('call.timer')} className="timer">{formatDuration(now - call.connectedAt)}</div>
+        <div className="timer-row"><span className="timer-label" aria-hidden="true">{t('call.timer')}</span>
+          <span role="timer" aria-label={t('call.timer')} className="timer">{formatDuration(now - call.connectedAt)}</span></div>
       )}
       {call.media && (
         <div role="status" aria-label={t('media')} className="media">

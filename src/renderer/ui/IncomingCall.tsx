@@ -11,7 +11,7 @@ export function IncomingCall({ call, onAnswer, onDecline }: { call: CallView; on
       {call.displayName && <div className="caller-name">{call.displayName}</div>}
       <div className={`tier-badge tier-${call.tier}`}>{t(`tier.${call.tier}`)}</div>
       {rings && (
-        <div className={`rings rule-${rings.state}`}>{t('rule.rings', { count: rings.count ?? 0, of: rings.of ?? 3 })}</div>
+        <div className={`rings rule-${rings.state}`}>{t('rule.rings', { count: (rings.count ?? 0) + 1, of: rings.of ?? 3 })}</div>
       )}
       {call.holdFirst && <p className="hint">{t('incoming.holdFirst')}</p>}
       <div className="actions">
