@@ -37,6 +37,10 @@ test('a VIP complaint call shows the VIP greeting and the complaint script (zh-C
   // The agent moves on in the script; the current step follows.
   await agent.page.getByRole('button', { name: '接听' }).click();
   await caller.waitFor('confirmed');
+  // The agent's voice (Chromium's fake microphone) within 3 s counts as the greeting.
+  const rules = guidance.getByRole('list', { name: '服务规范' });
+  await expect(rules.getByRole('listitem').filter({ hasText: '接通后 3 秒内问候' })).toContainText('已达成', { timeout: 4_000 });
+  await expect(rules.getByRole('listitem').filter({ hasText: '三声内接听' })).toContainText('已达成');
   await agent.page.getByRole('button', { name: '下一步' }).click();
   await expect(steps.nth(1)).toHaveAttribute('aria-current', 'step');
 

@@ -19,7 +19,14 @@ export interface CallHeaders {
 }
 export type EndedBy = 'local' | 'remote' | 'system';
 
-export interface MediaStats { inboundPackets: number; outboundPackets: number; audioLevel: number }
+export interface MediaStats {
+  inboundPackets: number;
+  outboundPackets: number;
+  /** The caller's voice level (0..1). */
+  audioLevel: number;
+  /** The agent's microphone level (0..1). */
+  localLevel: number;
+}
 
 export type CallEvents = {
   progress: void;
@@ -159,18 +166,40 @@ export class Call extends Emitter<CallEvents> {
     });
   }
 
+  private lastEnergy = { inbound: { e: 0, d: 0 }, local: { e: 0, d: 0 } };
+
+  /**
+   * Packet counts and voice levels. Levels are the RMS since the previous poll, from the total
+   * audio energy (an instantaneous audioLevel misses speech between samples).
+   */
   async stats(): Promise<MediaStats> {
     const pc = this.session.connection;
-    const result: MediaStats = { inboundPackets: 0, outboundPackets: 0, audioLevel: 0 };
+    const result: MediaStats = { inboundPackets: 0, outboundPackets: 0, audioLevel: 0, localLevel: 0 };
     if (!pc) return result;
     const report = await pc.getStats();
-    report.forEach((s: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number; audioLevel?: number }) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+    let inbound = { e: 0, d: 0 };
+    let local = { e: 0, d: 0 };
+    report.forEach((s: {
+      type: string; kind?: string; packetsReceived?: number; packetsSent?: number;
+      totalAudioEnergy?: number; totalSamplesDuration?: number;
+    }) => {
+      if (s.kind !== 'audio') return;
+      const energy = { e: s.totalAudioEnergy ?? 0, d: s.totalSamplesDuration ?? 0 };
+      if (s.type === 'inbound-rtp') {
         result.inboundPackets += s.packetsReceived ?? 0;
-        result.audioLevel = Math.max(result.audioLevel, s.audioLevel ?? 0);
+        inbound = energy;
       }
-      if (s.type === 'outbound-rtp' && s.kind === 'audio') result.outboundPackets += s.packetsSent ?? 0;
+      if (s.type === 'outbound-rtp') result.outboundPackets += s.packetsSent ?? 0;
+      if (s.type === 'media-source') local = energy;
     });
+    const rms = (now: { e: number; d: number }, before: { e: number; d: number }) => {
+      const d = now.d - before.d;
+      return d > 0 ? Math.sqrt(Math.max(0, now.e - before.e) / d) : 0;
+    };
+    result.audioLevel = rms(inbound, this.lastEnergy.inbound);
+    result.localLevel = rms(local, this.lastEnergy.local);
+    this.lastEnergy = { inbound, local };
     return result;
   }
+
 }

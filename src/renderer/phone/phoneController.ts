@@ -65,6 +65,8 @@ export interface PhoneOptions {
 }
 
 const TRAINING_AGENT = 'agent';
+/** Microphone level (0..1) above which the agent is speaking. */
+const GREETING_VOICE_LEVEL = 0.02;
 
 interface Leg { call: Call; rules: CallRules; mic?: { ready: Promise<MediaStream | undefined>; stream?: MediaStream } }
 
@@ -289,8 +291,11 @@ export class PhoneController {
       void leg.call.stats().then((media) => {
         this.patchCall(leg.call.id, { media });
         leg.rules.remoteAudio(media.audioLevel);
+        // The agent's voice on the line within the greeting window counts as the greeting.
+        const greeting = this.viewOf(leg.call.id)?.rules?.rules.find((r) => r.rule === 'greetWithin');
+        if (greeting?.state === 'running' && media.localLevel > GREETING_VOICE_LEVEL) leg.rules.send({ type: 'AGENT.GREETED' });
       });
-    }, 1_000);
+    }, 500);
   }
 
   // --- agent actions: events for the statechart ---
