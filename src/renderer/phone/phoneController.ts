@@ -1,58 +1,21 @@
 // The phone: one SIP engine (live, or training with a simulated caller in the page), its calls,
 // each run by the standard's statechart (callRules.ts), and a snapshot for React. Components
 // render the snapshot and call these methods; the statechart decides what is allowed.
-import type { AppConfig, Tier } from '../../core/config.ts';
+import type { AppConfig } from '../../core/config.ts';
 import type { AgentEvent, CallNotice } from '../../core/call/index.ts';
 import type { Timings } from '../../core/timings.ts';
-import { SipEngine, type RegistrationStatus } from '../engine/sipEngine.ts';
-import type { Call, MediaStats } from '../engine/call.ts';
+import { SipEngine } from '../engine/sipEngine.ts';
+import type { Call } from '../engine/call.ts';
 import { LoopbackRouter } from '../training/loopback.ts';
-import { SimulatedCaller, TRAINING_DOMAIN, type CallerState, type PracticeCall } from '../training/simulatedCaller.ts';
+import { SimulatedCaller, TRAINING_DOMAIN, type PracticeCall } from '../training/simulatedCaller.ts';
 import { playRemoteAudio } from './audioOutput.ts';
+import type { CallView, PhoneView, TierResolver } from './phoneView.ts';
 import { CallRules, type RulesView } from './callRules.ts';
 import { Ringtone } from './ringtone.ts';
 import { loadAudioChoice, micConstraints, type AudioChoice } from './audioDevices.ts';
 import type { RuleClock } from './ruleClock.ts';
 
-export interface CallView {
-  id: string;
-  direction: 'incoming' | 'outgoing';
-  number: string;
-  displayName: string;
-  tier: Tier;
-  surname?: string;
-  title?: string;
-  scenario?: string;
-  ivrPath?: string;
-  transferredIn?: boolean;
-  phase: 'ringing' | 'answering' | 'calling' | 'connected' | 'ended';
-  startedAt: number;
-  connectedAt?: number;
-  endedBy?: 'local' | 'remote' | 'system';
-  endedCause?: string;
-  endedStatus?: number;
-  media?: MediaStats;
-  rules?: RulesView;
-  /** Call waiting: answered, but picked up only once the current caller is on hold. */
-  holdFirst?: boolean;
-}
-
-export interface PhoneView {
-  mode: AppConfig['mode'];
-  registration: RegistrationStatus;
-  incoming?: CallView;
-  active?: CallView;
-  /** Call waiting: the first call, on hold, while the agent talks to the second. */
-  parked?: CallView;
-  lastEnded?: CallView;
-  caller: CallerState;
-}
-
-/** Who the caller is: known now (ringing is never delayed), maybe better later (CRM). */
-export type TierResolver = (number: string, headerTier: Tier | undefined) => {
-  now: { tier: Tier; surname?: string; title?: string };
-  late: Promise<{ tier: Tier; surname?: string; title?: string } | null>;
-};
+export type { CallView, PhoneView, TierResolver } from './phoneView.ts';
 
 export interface PhoneOptions {
   config: AppConfig;
