@@ -20,6 +20,24 @@ async function oneCall(caller: Bot, callee: Bot, target: string) {
   return { calling, sent, ring, answering, confirmed };
 }
 
+// A string, not a function: tsx's name-keeping helper (__name) does not exist in the page.
+// Page-clock times of asking for the hold and of the far end's acceptance (JsSIP's done callback).
+const TIMED_HOLD = `(async () => {
+  const now = () => performance.timeOrigin + performance.now();
+  const asked = now();
+  await window.seatmateBot.hold();
+  return { asked, accepted: now() };
+})()`;
+
+/** Holds the current call from `holder`: asked → far end got the re-INVITE and the holder got its 2xx. */
+async function timedHold(holder: Bot, far: Bot): Promise<number> {
+  const t = (await holder.page.evaluate(TIMED_HOLD)) as { asked: number; accepted: number };
+  const reinvite = await far.waitFor('reinvite');
+  await holder.unhold();
+  await far.waitFor('reinvite');
+  return gapMs({ at: t.asked }, { at: Math.max(t.accepted, reinvite.at) });
+}
+
 async function pair(env: BenchEnv, users: [string, string], iceServers: RTCIceServer[]): Promise<[Bot, Bot]> {
   const launch = (user: string) => Bot.launch(env.browser, { uri: `sip:${user}@127.0.0.1`, wsUrl: env.proxy.wsUrl, iceServers, muted: true });
   const a = await launch(users[0]);
@@ -34,7 +52,7 @@ async function pair(env: BenchEnv, users: [string, string], iceServers: RTCIceSe
 export const baseline: Subject = {
   name: 'baseline',
   async run(env: BenchEnv): Promise<Samples> {
-    const samples: Required<Pick<Samples, 'ring' | 'answer' | 'setupStun'>> = { ring: [], answer: [], setupStun: [] };
+    const samples: Required<Pick<Samples, 'ring' | 'answer' | 'setupStun' | 'hold'>> = { ring: [], answer: [], setupStun: [], hold: [] };
 
     // The agent is the callee here: ring and answer are its side of an incoming call.
     const [caller, agent] = await pair(env, ['3001', '3002'], []);
@@ -45,6 +63,17 @@ export const baseline: Subject = {
         samples.ring.push(gapMs(t.sent, t.ring));
         samples.answer.push(gapMs(t.answering, t.confirmed));
       }
+      // Hold: the agent (callee) holds the caller, as the SeatMate agent does; one warm-up.
+      await caller.call('sip:3002@127.0.0.1');
+      await agent.waitFor('newRTCSession');
+      await agent.answer();
+      await Promise.all([caller.waitFor('confirmed'), agent.waitFor('confirmed')]);
+      for (let i = 0; i <= env.calls; i++) {
+        const ms = await timedHold(agent, caller);
+        if (i > 0) samples.hold.push(ms);
+      }
+      await caller.hangup();
+      await Promise.all([caller.waitFor('ended'), agent.waitFor('ended')]);
     } finally {
       await Promise.all([caller.close(), agent.close()]);
     }

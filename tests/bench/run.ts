@@ -1,9 +1,12 @@
 // Benchmark entry (run by scripts/bench.mjs inside the private network namespace):
 //   tsx tests/bench/run.ts [--calls N] [--only NAME[,NAME]] [--out FILE]
+// NAME is a subject (baseline, seatmate, rules-hidden) or 'guidance' (the pack-loading bench,
+// which runs in every full run).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../harness/browser.ts';
 import { startKamailio } from '../harness/kamailio.ts';
+import { runGuidanceBench } from './guidance.bench.ts';
 import { budgetFailures, formatTable, toResult, writeResults, type SubjectResult } from './measure.ts';
 import { subjects } from './subjects.ts';
 
@@ -17,30 +20,41 @@ const { values } = parseArgs({
 const calls = Number(values.calls);
 if (!Number.isInteger(calls) || calls < 1 || calls > 1000) throw new Error(`--calls must be 1..1000, got ${values.calls}`);
 const only = values.only?.split(',');
-const chosen = subjects.filter((s) => !only || only.includes(s.name));
-if (chosen.length === 0) throw new Error(`no subject named ${values.only}; have: ${subjects.map((s) => s.name).join(', ')}`);
+const named = subjects.filter((s) => !only || only.includes(s.name));
+// A subject compared with another (rules-hidden's hold vs the baseline) brings it along.
+const chosen = subjects.filter((s) => named.includes(s) || named.some((n) => n.requires?.includes(s.name)));
+for (const s of chosen) if (!named.includes(s)) console.log(`[bench] also running ${s.name}: ${named.filter((n) => n.requires?.includes(s.name)).map((n) => n.name).join(', ')} is compared with it`);
+const withGuidance = !only || only.includes('guidance');
+if (chosen.length === 0 && !withGuidance) throw new Error(`no subject named ${values.only}; have: ${[...subjects.map((s) => s.name), 'guidance'].join(', ')}`);
 
-const browser = await launchBrowser();
-const proxy = await startKamailio().catch(async (err) => {
+const guidance = withGuidance ? await runGuidanceBench() : [];
+
+const browser = chosen.length ? await launchBrowser() : undefined;
+const proxy = browser ? await startKamailio().catch(async (err) => {
   await browser.close();
   throw err;
-});
+}) : undefined;
 const results: SubjectResult[] = [];
 try {
-  for (const subject of chosen) {
+  if (browser && proxy) for (const subject of chosen) {
     const started = Date.now();
     console.log(`[bench] ${subject.name}: ${calls} calls per series…`);
     results.push(toResult(subject.name, await subject.run({ browser, proxy, calls })));
     console.log(`[bench] ${subject.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 } finally {
-  await proxy.stop();
-  await browser.close();
+  await proxy?.stop();
+  await browser?.close();
 }
 
-console.log(`\n${formatTable(results)}\n`);
-writeResults(values.out, results, { calls });
+if (results.length) console.log(`\n${formatTable(results)}\n`);
+for (const g of guidance) console.log(`[bench] ${g.name}: ${g.value} ${g.unit} (target < ${g.target} ${g.unit})${g.value < g.target ? '' : '  OVER'}`);
+for (const r of results) for (const note of r.notes ?? []) console.log(`[bench] note, ${r.name}: ${note}`);
+writeResults(values.out, results, { calls, guidance });
 console.log(`[bench] wrote ${values.out}`);
-const failures = budgetFailures(results);
+const failures = [
+  ...budgetFailures(results),
+  ...guidance.filter((g) => !(g.value < g.target)).map((g) => `${g.name}: ${g.value} ${g.unit} ≥ target ${g.target} ${g.unit}`),
+];
 for (const f of failures) console.error(`[bench] over budget: ${f}`);
 process.exitCode = failures.length ? 1 : 0;

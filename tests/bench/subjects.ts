@@ -2,6 +2,7 @@
 // joins here as another Subject producing the same metrics; the table then shows its ratios.
 import { baseline } from './baseline.ts';
 import type { Subject } from './measure.ts';
+import { rulesHidden } from './rulesHidden.ts';
 import { seatmate } from './seatmate.ts';
 
-export const subjects: Subject[] = [baseline, seatmate];
+export const subjects: Subject[] = [baseline, seatmate, rulesHidden];
