@@ -38,10 +38,15 @@ async function timedHold(holder: Bot, far: Bot): Promise<number> {
   return gapMs({ at: t.asked }, { at: Math.max(t.accepted, reinvite.at) });
 }
 
-async function pair(env: BenchEnv, users: [string, string], iceServers: RTCIceServer[]): Promise<[Bot, Bot]> {
-  const launch = (user: string) => Bot.launch(env.browser, { uri: `sip:${user}@127.0.0.1`, wsUrl: env.proxy.wsUrl, iceServers, muted: true });
-  const a = await launch(users[0]);
-  const b = await launch(users[1]).catch(async (err) => {
+/**
+ * The far end sends silence (as in the SeatMate subject); the agent's side is JsSIP as it comes,
+ * taking the microphone with getUserMedia — the same microphone the SeatMate agent uses — so the
+ * two subjects differ only by what SeatMate adds.
+ */
+async function pair(env: BenchEnv, users: [string, string], iceServers: RTCIceServer[], agentIndex: 0 | 1): Promise<[Bot, Bot]> {
+  const launch = (user: string, muted: boolean) => Bot.launch(env.browser, { uri: `sip:${user}@127.0.0.1`, wsUrl: env.proxy.wsUrl, iceServers, muted });
+  const a = await launch(users[0], agentIndex !== 0);
+  const b = await launch(users[1], agentIndex !== 1).catch(async (err) => {
     await a.close();
     throw err;
   });
@@ -55,7 +60,7 @@ export const baseline: Subject = {
     const samples: Required<Pick<Samples, 'ring' | 'answer' | 'setupStun' | 'hold'>> = { ring: [], answer: [], setupStun: [], hold: [] };
 
     // The agent is the callee here: ring and answer are its side of an incoming call.
-    const [caller, agent] = await pair(env, ['3001', '3002'], []);
+    const [caller, agent] = await pair(env, ['3001', '3002'], [], 1);
     try {
       for (let i = 0; i <= env.calls; i++) {
         const t = await oneCall(caller, agent, 'sip:3002@127.0.0.1');
@@ -80,7 +85,7 @@ export const baseline: Subject = {
 
     // The agent dials out with a STUN server that never answers: early ICE release must keep
     // the INVITE from waiting for it.
-    const [dialer, far] = await pair(env, ['3003', '3004'], UNREACHABLE_STUN);
+    const [dialer, far] = await pair(env, ['3003', '3004'], UNREACHABLE_STUN, 0);
     try {
       for (let i = 0; i <= env.calls; i++) {
         const t = await oneCall(dialer, far, 'sip:3004@127.0.0.1');

@@ -63,7 +63,30 @@ export class PhoneController {
 
   private update(patch: Partial<PhoneView>): void {
     this.view = { ...this.view, ...patch };
-    for (const l of this.listeners) l();
+    this.notifySoon();
+  }
+
+  /**
+   * Listeners (React, the overlay summary) hear of changes in the next task, once per burst:
+   * the SIP work an agent's click starts (the answer's SDP, the hold re-INVITE) runs first,
+   * instead of waiting behind a re-render. A MessageChannel task is not throttled when hidden.
+   */
+  private notifyScheduled = false;
+  private readonly notifyChannel = typeof MessageChannel === 'undefined' ? undefined : new MessageChannel();
+  private quiet = false;
+  private notifySoon(): void {
+    if (this.notifyScheduled || this.quiet) return;
+    this.notifyScheduled = true;
+    const run = () => {
+      this.notifyScheduled = false;
+      for (const l of this.listeners) l();
+    };
+    if (this.notifyChannel) {
+      this.notifyChannel.port1.onmessage = run;
+      this.notifyChannel.port2.postMessage(null);
+    } else {
+      queueMicrotask(run);
+    }
   }
 
   private viewOf(id: string): CallView | undefined {
@@ -276,6 +299,22 @@ export class PhoneController {
     this.sendTo(this.viewOf(id), event);
   }
 
+  /**
+   * From Answer until the caller's ACK, the page does no re-render: the answer's SDP is made and
+   * the caller connected sooner, and the UI catches up a few milliseconds later (at most 250 ms).
+   */
+  private quietUntilAnswered(call: Call): void {
+    this.quiet = true;
+    const done = () => {
+      if (!this.quiet) return;
+      this.quiet = false;
+      this.notifySoon();
+    };
+    call.on('confirmed', done);
+    call.on('ended', done);
+    setTimeout(done, 250);
+  }
+
   answer(): void {
     const { incoming, active } = this.view;
     if (!incoming || incoming.phase !== 'ringing') return;
@@ -288,7 +327,9 @@ export class PhoneController {
       this.patchCall(incoming.id, { holdFirst: true });
       return;
     }
-    this.sendTo(incoming, { type: 'AGENT.ANSWER' }); // the statechart sends the answer before React re-renders
+    const leg = this.legs.get(incoming.id);
+    if (leg) this.quietUntilAnswered(leg.call);
+    this.sendTo(incoming, { type: 'AGENT.ANSWER' });
     this.patchCall(incoming.id, { phase: 'answering' });
   }
 
