@@ -49,6 +49,11 @@ export const callSummarySchema = z.object({
   tier: z.enum(['vip', 'brand', 'ordinary']).optional(),
   greeting: z.string().max(500).optional(),
   scenario: z.string().max(64).optional(),
+  scenarioTitle: z.string().max(80).optional(),
+  /** The script step the agent is on. */
+  step: z.object({ index: z.number().int().min(0).max(99), of: z.number().int().min(1).max(100), title: z.string().max(40).optional(), text: z.string().max(500).optional() }).optional(),
+  /** What the call controls ask the agent to say now (consent, check-in, closing…). */
+  sayNow: z.string().max(500).optional(),
 });
 export type CallSummary = z.infer<typeof callSummarySchema>;
 

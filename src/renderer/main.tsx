@@ -84,7 +84,8 @@ async function boot(): Promise<void> {
   phone.subscribe(() => {
     const v = phone.getSnapshot();
     guidance.follow(v.incoming ?? v.active);
-    bridge.publishSummary(summaryOf(v, guidance.getSnapshot()));
+    bridge.publishSummary(summaryOf(v, guidance.getSnapshot(), (call) =>
+      (call.rules?.phraseKey ? phraseText(pack, call.rules.phraseKey, call.tier, vars(call), call.rules.phraseStep) : '')));
   });
   bridge.onCommand((command) => {
     const v = phone.getSnapshot();

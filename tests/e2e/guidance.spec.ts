@@ -77,3 +77,22 @@ test('with no tier header, the CRM look-up (through the host, time-boxed) makes 
     await crm.close();
   }
 });
+
+test('the overlay page follows the agent window: greeting, script step, and what to say now on hold', async () => {
+  const agent = await lab.agent('1204');
+  const overlay = await agent.context.newPage();
+  await overlay.goto(`${agent.host.url}overlay.html`);
+  const guidance = overlay.getByRole('region', { name: 'Guidance' });
+  const caller = await lab.bot('2204');
+  await caller.call('sip:1204@127.0.0.1', { headers: ['X-Caller-Tier: vip', 'X-Scenario: complaint'] });
+  await expect(guidance.getByRole('region', { name: 'Greeting' })).toContainText('Key Account Line');
+  await expect(guidance.getByRole('region', { name: 'Script' })).toContainText('1/');
+  await agent.page.getByRole('button', { name: 'Answer' }).click();
+  await caller.waitFor('confirmed');
+  await agent.page.getByRole('button', { name: 'Hold' }).click();
+  // The consent phrase, as the agent window shows it.
+  const consent = (await agent.page.locator('.hold-consent .say-now').textContent()) ?? '';
+  expect(consent.length).toBeGreaterThan(3);
+  await expect(guidance.getByRole('alert')).toContainText(consent);
+  await overlay.close();
+});

@@ -33,13 +33,24 @@ describe('guidance overlay', () => {
     expect(zh).toContain('aria-label="问候语"');
   });
 
-  it('shows the call state, the tier badge, the greeting and the scenario id', async () => {
+  it('shows the call state, the tier badge, the greeting and the scenario', async () => {
     await i18next.changeLanguage('zh-CN');
     const html = render(ringing);
     expect(html).toContain('振铃中');
     expect(html).toContain('data-tier="vip">VIP客户<');
     expect(html).toContain(`<p class="overlay-greeting-text">${ringing.greeting}</p>`);
-    expect(html).toContain('<code>complaint-general</code>');
+    expect(html).toContain('aria-label="话术"');
+    expect(html).toContain('complaint-general');
+  });
+
+  it('shows the script step and what to say now, when the agent window sends them', async () => {
+    await i18next.changeLanguage('zh-CN');
+    const html = render({ ...ringing, call: 'held', scenarioTitle: '投诉处理', step: { index: 1, of: 9, title: '倾听', text: '认真倾听' }, sayNow: '对不起,请再稍等一下' });
+    expect(html).toContain('投诉处理');
+    expect(html).toContain('aria-current="step"');
+    expect(html).toContain('2/9');
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('对不起,请再稍等一下');
   });
 
   it('waits without a call, and shows nothing it was not told', async () => {
@@ -48,7 +59,7 @@ describe('guidance overlay', () => {
     expect(html).toContain('No call');
     expect(html).toContain('The greeting appears here when a call rings.');
     expect(html).not.toContain('overlay-tier');
-    expect(html).not.toContain('<code>');
+    expect(html).not.toContain('overlay-scenario');
   });
 
   it('has a label for every call state in both languages', () => {

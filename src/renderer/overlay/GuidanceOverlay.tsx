@@ -20,10 +20,18 @@ export function GuidanceView({ summary }: { summary: CallSummary | undefined }) 
           ? <p className="overlay-greeting-text">{summary.greeting}</p>
           : <p className="overlay-waiting">{t('overlay.waiting')}</p>}
       </section>
+      {summary?.sayNow ? (
+        <p role="alert" className="overlay-say-now"><span className="overlay-label">{t('overlay.sayNow')}</span> {summary.sayNow}</p>
+      ) : null}
       {summary?.scenario ? (
-        <p className="overlay-scenario">
-          <span className="overlay-label">{t('scenario')}</span> <code>{summary.scenario}</code>
-        </p>
+        <section role="region" aria-label={t('script')} className="overlay-scenario">
+          <p><span className="overlay-label">{t('scenario')}</span> {summary.scenarioTitle ?? summary.scenario}</p>
+          {summary.step ? (
+            <p aria-current="step" className="overlay-step">
+              {summary.step.index + 1}/{summary.step.of} {summary.step.title ? <strong>{summary.step.title}</strong> : null} {summary.step.text}
+            </p>
+          ) : null}
+        </section>
       ) : null}
     </section>
   );

@@ -40,5 +40,7 @@ export class Ringtone {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    // A running AudioContext keeps Chromium from throttling the page; nothing else depends on it.
+    void this.context?.suspend().catch(() => {});
   }
 }

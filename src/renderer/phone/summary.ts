@@ -3,7 +3,7 @@ import type { CallSummary } from '../../core/bridge.ts';
 import type { GuidanceView } from '../guidance/guidanceStore.ts';
 import type { PhoneView } from './phoneController.ts';
 
-export function summaryOf(view: PhoneView, guidance: GuidanceView): CallSummary {
+export function summaryOf(view: PhoneView, guidance: GuidanceView, sayNow?: (call: NonNullable<PhoneView['active']>) => string): CallSummary {
   const call = view.incoming ?? view.active;
   const phase = call?.rules?.phase;
   const state: CallSummary['call'] = !call ? 'idle'
@@ -11,11 +11,15 @@ export function summaryOf(view: PhoneView, guidance: GuidanceView): CallSummary 
     : phase === 'onHold' ? 'held'
     : phase === 'closingLock' ? (call.rules?.canHangUp ? 'closing' : 'locked')
     : call.phase === 'ended' ? 'ended' : 'connected';
+  const step = guidance.script?.steps[guidance.step];
+  const say = call && sayNow ? sayNow(call) : '';
   return {
     registration: view.registration.state,
     call: state,
     ...(call ? { remote: call.number.slice(0, 128), tier: call.tier } : {}),
     ...(guidance.greeting ? { greeting: guidance.greeting.text.slice(0, 500) } : {}),
-    ...(guidance.script ? { scenario: guidance.script.id } : {}),
+    ...(guidance.script ? { scenario: guidance.script.id, scenarioTitle: guidance.script.title.slice(0, 80) } : {}),
+    ...(step ? { step: { index: guidance.step, of: guidance.script!.steps.length, ...(step.title ? { title: step.title.slice(0, 40) } : {}), ...(step.text ?? step.do ? { text: (step.text ?? step.do ?? '').slice(0, 500) } : {}) } } : {}),
+    ...(say ? { sayNow: say.slice(0, 500) } : {}),
   };
 }
