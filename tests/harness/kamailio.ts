@@ -2,10 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import dgram from 'node:dgram';
 import net from 'node:net';
 import { startDaemon, waitUntil, type Daemon } from './daemon.ts';
-import { freePort } from './ports.ts';
+import { freePort, udpProbe } from './ports.ts';
 import { kamailioConfig } from './kamailio.cfg.ts';
 import { prepareRtpengine, type Rtpengine } from './rtpengine.ts';
 
@@ -39,34 +38,21 @@ function modulesDir(): string {
 
 /** True once Kamailio answers an OPTIONS over UDP. */
 function answersOptions(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = dgram.createSocket('udp4');
-    const done = (ok: boolean): void => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), 300);
-    socket.on('message', (msg) => done(msg.toString().startsWith('SIP/2.0 200')));
-    socket.on('error', () => done(false));
-    socket.bind(0, '127.0.0.1', () => {
-      const local = socket.address().port;
-      const branch = `z9hG4bK${Math.random().toString(36).slice(2)}`;
-      const msg = [
-        `OPTIONS sip:127.0.0.1:${port} SIP/2.0`,
-        `Via: SIP/2.0/UDP 127.0.0.1:${local};branch=${branch};rport`,
-        'Max-Forwards: 5',
-        `From: <sip:probe@127.0.0.1>;tag=${branch.slice(7)}`,
-        `To: <sip:127.0.0.1:${port}>`,
-        `Call-ID: ${branch}@127.0.0.1`,
-        'CSeq: 1 OPTIONS',
-        'Content-Length: 0',
-        '',
-        '',
-      ].join('\r\n');
-      socket.send(msg, port, '127.0.0.1');
-    });
-  });
+  return udpProbe(port, (local) => {
+    const branch = `z9hG4bK${Math.random().toString(36).slice(2)}`;
+    return [
+      `OPTIONS sip:127.0.0.1:${port} SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${local};branch=${branch};rport`,
+      'Max-Forwards: 5',
+      `From: <sip:probe@127.0.0.1>;tag=${branch.slice(7)}`,
+      `To: <sip:127.0.0.1:${port}>`,
+      `Call-ID: ${branch}@127.0.0.1`,
+      'CSeq: 1 OPTIONS',
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n');
+  }, (answer) => answer.startsWith('SIP/2.0 200'));
 }
 
 function acceptsTcp(port: number): Promise<boolean> {

@@ -36,3 +36,22 @@ export function mediaPortRange(size = 200): { min: number; max: number } {
   const min = 20000 + 2 * Math.floor(Math.random() * 10000);
   return { min, max: min + size - 1 };
 }
+
+/**
+ * Send one UDP datagram to a daemon on 127.0.0.1 and wait up to `timeoutMs` for an answer that
+ * `accept` likes; false on silence or error. `payload` gets the probe's own port (for a Via).
+ */
+export function udpProbe(port: number, payload: (localPort: number) => string, accept: (answer: string) => boolean, timeoutMs = 300): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.on('message', (msg) => done(accept(msg.toString())));
+    socket.on('error', () => done(false));
+    socket.bind(0, '127.0.0.1', () => socket.send(payload(socket.address().port), port, '127.0.0.1'));
+  });
+}

@@ -1,8 +1,7 @@
 // rtpengine for calls between plain-RTP peers (SIPp, trunks) and WebRTC clients. Userspace
 // forwarding only (--table=-1): no kernel module, no root-only state left behind.
-import dgram from 'node:dgram';
 import { startDaemon, waitUntil, type Daemon } from './daemon.ts';
-import { freePort, mediaPortRange } from './ports.ts';
+import { freePort, mediaPortRange, udpProbe } from './ports.ts';
 
 export interface Rtpengine {
   /** For Kamailio's rtpengine_sock, e.g. 'udp:127.0.0.1:40123'. */
@@ -16,18 +15,7 @@ export interface Rtpengine {
 
 /** True once rtpengine answers an ng "ping" (bencoded) on its control port. */
 function answersPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = dgram.createSocket('udp4');
-    const done = (ok: boolean): void => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), 300);
-    socket.on('message', (msg) => done(msg.toString().includes('pong')));
-    socket.on('error', () => done(false));
-    socket.send('probe1 d7:command4:pinge', port, '127.0.0.1');
-  });
+  return udpProbe(port, () => 'probe1 d7:command4:pinge', (answer) => answer.includes('pong'));
 }
 
 /** Allocates ports but starts nothing yet. */
