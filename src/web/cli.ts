@@ -63,7 +63,9 @@ export async function runWeb(args: string[]): Promise<number> {
     loadContent: () => readContentBundle(RESOURCES_DIR),
     log: (line) => console.log(line),
   });
-  console.log(`SeatMate (${loaded.config.mode} mode) is running at ${host.url} — open it in Chromium or Chrome. Ctrl+C stops it.`);
+  const { config: inForce, locked } = host.settings();
+  const enforced = locked.length ? `; IT policy enforces ${locked.join(', ')}` : '';
+  console.log(`SeatMate (${inForce.mode} mode${enforced}) is running at ${host.url} — open it in Chromium or Chrome. Ctrl+C stops it.`);
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     process.once('SIGINT', stop);

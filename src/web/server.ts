@@ -34,6 +34,8 @@ export interface WebHost {
   close(): Promise<void>;
   sendCommand(command: AppCommand): void;
   lastSummary(): CallSummary | undefined;
+  /** The configuration in force: the file, with IT policy laid over it. */
+  settings(): ResolvedSettings;
 }
 
 const TYPES: Record<string, string> = {
@@ -178,6 +180,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     sendCommand: broadcast,
     lastSummary: () => summary,
+    settings,
     close: () => new Promise<void>((resolve) => {
       for (const s of [...streams, ...summaryStreams]) s.end();
       server.close(() => resolve());
