@@ -72,19 +72,26 @@ test('a wrong password shows a clear registration error', async () => {
   await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('wrong user name or password', { timeout: 10_000 });
 });
 
-test('a hostile display name is shown as text, capped, and runs no script', async () => {
+test('a hostile display name and hostile headers: shown as text, capped, no script runs, safe defaults', async () => {
   const a = await lab.agent('1106');
   await registered(a);
   await a.page.evaluate(() => { (window as unknown as { pwned: number }).pwned = 0; });
   // ~10 kB in the From display name of the INVITE (UTF-8: 3 bytes a character).
   const hostile = `<img src=x onerror="window.pwned=1">${'长'.repeat(3_300)}`;
   const caller = await lab.bot('2106');
-  await caller.call('sip:1106@127.0.0.1', { displayName: hostile });
+  await caller.call('sip:1106@127.0.0.1', {
+    displayName: hostile,
+    headers: ['X-Caller-Tier: <script>vip</script>', 'X-Scenario: ../../etc/passwd', `X-IVR-Path: ${'9'.repeat(500)}`],
+  });
   const incoming = a.page.getByRole('region', { name: 'Incoming call' });
   await expect(incoming).toContainText('<img src=x onerror=');
   expect(await a.page.locator('img').count()).toBe(0);
   expect(((await incoming.textContent()) ?? '').length).toBeLessThan(400);
   expect(await a.page.evaluate(() => (window as unknown as { pwned: number }).pwned)).toBe(0);
+  // Hostile headers fall back to the safe defaults: an ordinary caller, no script picked.
+  await expect(incoming).toContainText('Ordinary');
+  await expect(a.page.getByRole('region', { name: 'Script' })).toHaveCount(0);
+  await expect(a.page.getByRole('region', { name: 'Greeting' })).toBeVisible();
   await a.page.getByRole('button', { name: 'Decline' }).click();
 });
 
