@@ -1,6 +1,7 @@
 // Call control that obeys the standard, on real calls through Kamailio: hold with consent and
 // 15 s check-ins, the call-back offer, transfers, the hang-up lock, harassment and silent calls.
 import { test, expect } from '@playwright/test';
+import type { Page } from 'playwright-core';
 import type { Bot } from '../harness/bot.ts';
 import type { Agent } from '../harness/agent.ts';
 import { useSipLab } from '../harness/lab.ts';
@@ -8,6 +9,13 @@ import { useSipLab } from '../harness/lab.ts';
 const lab = useSipLab('control-secret');
 const agent = lab.agent;
 const bot = lab.bot;
+
+/** Transfer, the target's number, then Consult or Blind transfer — as the agent clicks it. */
+async function transfer(page: Page, target: string, how: 'Consult' | 'Blind transfer'): Promise<void> {
+  await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Transfer to' }).fill(target);
+  await page.getByRole('button', { name: how }).click();
+}
 
 /** The bot calls the agent and the agent answers through the UI. */
 async function connect(a: Agent, caller: Bot, agentUser: string, answer = 'Answer'): Promise<void> {
@@ -71,9 +79,7 @@ test('attended transfer: consult the target with the caller held, brief, complet
   const target = await bot('1403');
   await connect(a, caller, '1303');
   const page = a.page;
-  await page.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await page.getByRole('textbox', { name: 'Transfer to' }).fill('1403');
-  await page.getByRole('button', { name: 'Consult' }).click();
+  await transfer(page, '1403', 'Consult');
   expect(['sendonly', 'inactive']).toContain((await caller.waitFor('reinvite')).detail.direction);
   expect((await target.waitFor('newRTCSession')).detail.caller).toBe('1303');
   await target.answer();
@@ -98,9 +104,7 @@ test('blind transfer: the caller follows the REFER to the target and the agent i
   const caller = await bot('2304');
   const target = await bot('1404');
   await connect(a, caller, '1304');
-  await a.page.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await a.page.getByRole('textbox', { name: 'Transfer to' }).fill('1404');
-  await a.page.getByRole('button', { name: 'Blind transfer' }).click();
+  await transfer(a.page, '1404', 'Blind transfer');
   expect((await caller.waitFor('refer')).detail.referTo).toContain('1404');
   expect((await target.waitFor('newRTCSession')).detail.caller).toBe('2304');
   await target.answer();
@@ -114,9 +118,7 @@ test('a busy transfer target: back to the caller (off hold) with the fallback ph
   const caller = await bot('2305');
   const target = await bot('1405');
   await connect(a, caller, '1305');
-  await a.page.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await a.page.getByRole('textbox', { name: 'Transfer to' }).fill('1405');
-  await a.page.getByRole('button', { name: 'Consult' }).click();
+  await transfer(a.page, '1405', 'Consult');
   await caller.waitFor('reinvite');
   await target.waitFor('newRTCSession');
   await target.decline(486);
@@ -226,9 +228,7 @@ test('a call transferred in (attended, SeatMate to SeatMate) shows the receiving
   const second = await agent('1321');
   const caller = await bot('2320');
   await connect(first, caller, '1320');
-  await first.page.getByRole('button', { name: 'Transfer', exact: true }).click();
-  await first.page.getByRole('textbox', { name: 'Transfer to' }).fill('1321');
-  await first.page.getByRole('button', { name: 'Consult' }).click();
+  await transfer(first.page, '1321', 'Consult');
   await expect(second.page.getByRole('region', { name: 'Incoming call' })).toContainText('1320');
   await second.page.getByRole('button', { name: 'Answer' }).click();
   await expect(first.page.getByRole('button', { name: 'Complete transfer' })).toBeEnabled();

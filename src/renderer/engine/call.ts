@@ -31,8 +31,6 @@ export interface MediaStats {
 export type CallEvents = {
   progress: void;
   confirmed: void;
-  /** Our 200 OK to an incoming call has gone out. */
-  answered: void;
   ended: { by: EndedBy; cause: string; status?: number };
   holdAccepted: void;
   holdFailed: { reason: string };
@@ -74,7 +72,6 @@ export class Call extends Emitter<CallEvents> {
     s.on('progress', () => this.emit('progress', undefined));
     s.on('confirmed', () => { this.attachRemoteAudio(); this.emit('confirmed', undefined); });
     s.on('peerconnection', () => this.watchTracks());
-    s.on('accepted', (e: { originator: string }) => { if (e.originator === 'local') this.emit('answered', undefined); });
     s.on('ended', (e) => this.finish({ by: e.originator as EndedBy, cause: String(e.cause) }));
     s.on('failed', (e) => {
       const status = (e.message as { status_code?: number } | undefined)?.status_code;

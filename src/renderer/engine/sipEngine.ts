@@ -17,7 +17,6 @@ export interface RegistrationStatus { state: RegistrationState; reason?: 'auth' 
 export type EngineEvents = {
   registration: RegistrationStatus;
   incoming: Call;
-  outgoing: Call;
 };
 
 export interface HeaderNames { tier: string; scenario: string; ivrPath: string }
@@ -136,7 +135,7 @@ export class SipEngine extends Emitter<EngineEvents> {
   /** Dial a number (or a full SIP URI) from this agent. */
   call(target: string, extra?: { headers?: string[]; mediaStream?: MediaStream }): Call {
     if (!this.ua) throw new Error('engine not started');
-    const uri = target.startsWith('sip:') ? target : `sip:${target}@${this.domain}`;
+    const uri = this.uriFor(target);
     const options = this.callOptions();
     const session = this.ua.call(uri, {
       mediaConstraints: options.mediaConstraints ?? { audio: true, video: false },
@@ -148,7 +147,6 @@ export class SipEngine extends Emitter<EngineEvents> {
     releaseIceEarly(session, this.options.sip.iceGatheringCapMs);
     const number = untrustedText(target.replace(/^sip:/, '').replace(/@.*$/, ''), 32);
     const call = new Call(session, 'outgoing', { number, displayName: '' }, {}, options);
-    this.emit('outgoing', call);
     return call;
   }
 

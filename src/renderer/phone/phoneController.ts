@@ -367,6 +367,4 @@ export class PhoneController {
   }
 
   callerHangsUp(): void { this.caller?.hangup(); }
-  callerFallsSilent(): void { this.caller?.fallSilent(); }
-  callerSpeaks(): void { this.caller?.speak(); }
 }

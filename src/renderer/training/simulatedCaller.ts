@@ -76,8 +76,6 @@ export class SimulatedCaller {
     this.session?.terminate();
   }
 
-  speak(): void { this.voice?.speak(); }
-  fallSilent(): void { this.voice?.silence(); }
 
   stop(): void {
     this.hangup();
