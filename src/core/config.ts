@@ -55,6 +55,8 @@ export const appConfigSchema = z.object({
     tier: z.string().max(64).default('X-Caller-Tier'),
     scenario: z.string().max(64).default('X-Scenario'),
     ivrPath: z.string().max(64).default('X-IVR-Path'),
+    /** IT policy: do not trust the tier header (outside trunks could set it); directory and CRM only. */
+    ignoreTier: z.boolean().default(false),
   }).strict().optional(),
 }).strict().superRefine((cfg, ctx) => {
   if (cfg.mode === 'live' && !cfg.sip) {

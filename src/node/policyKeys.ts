@@ -177,18 +177,29 @@ export const policyKeys = {
       zh: '写入日志文件的最低级别。密码与电话号码始终脱敏。',
     },
   }),
+  linkFeatureCodesAllowed: key({
+    type: 'boolean', schema: z.boolean(), default: false,
+    title: { en: 'Feature codes from tel:/sip: links', zh: '链接中的功能码' },
+    description: {
+      en: 'tel: and sip: links (from a CRM or a web page) may put numbers with * or # (feature codes such as *72 call forwarding) in the dial box. Off: such links are refused and logged. A link never dials by itself either way.',
+      zh: 'tel: 与 sip: 链接(来自 CRM 或网页)可在拨号框中填入含 * 或 # 的号码(如 *72 呼叫转移等功能码)。关闭时此类链接被拒绝并记录日志。无论如何,链接都不会自行拨号。',
+    },
+  }),
+  ignoreTierHeader: key({
+    type: 'boolean', schema: z.boolean(), default: false, config: 'headers.ignoreTier',
+    title: { en: 'Ignore the caller-tier header', zh: '忽略来电级别头' },
+    description: {
+      en: 'Ignore the caller-tier SIP header (X-Caller-Tier); the tier then comes from the directory and the CRM only. Turn on unless the PBX strips the header from outside trunks.',
+      zh: '忽略来电的客户级别 SIP 头(X-Caller-Tier),客户级别仅取自通讯录与 CRM。除非 PBX 已从外部中继剥除该头,否则请开启。',
+    },
+  }),
 } as const satisfies Record<string, PolicyKeyMeta>;
 
 export type PolicyKey = keyof typeof policyKeys;
 export const policyKeyNames = Object.keys(policyKeys) as PolicyKey[];
 
-export interface PolicyValues {
-  sipServers: string[]; sipDomain: string; mode: 'live' | 'training'; lang: 'zh-CN' | 'en'; pack: string;
-  checkInEvery: number; holdLimit: number; hangupWait: number; overrideAllowed: boolean;
-  crmUrl: string; crmTimeoutMs: number; directoryFile: string; timeZone: string;
-  updateMode: 'none' | 'manual' | 'auto'; updateUrl: string; startOnLogin: boolean;
-  overlayEnabled: boolean; hotkeysEnabled: boolean; logLevel: 'error' | 'warn' | 'info' | 'debug';
-}
+/** Each key's value type, inferred from its schema: one definition, no hand-kept copy. */
+export type PolicyValues = { [K in PolicyKey]: z.infer<(typeof policyKeys)[K]['schema']> };
 
 export const policyDefaults = Object.fromEntries(policyKeyNames.map((k) => [k, policyKeys[k].default])) as unknown as PolicyValues;
 

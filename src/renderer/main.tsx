@@ -1,22 +1,22 @@
-// Renderer entry: ask the host for settings and content, then wire the phone, its rules, the
-// guidance overlay and the call-back tasks together, and render.
+// Renderer entry: ask the host for settings and content, start the phone (its actors and the
+// engine adapter), and render. Every view below is derived from the actors' snapshots.
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
-import { loadContent } from '../core/pack/load.ts';
+import { fromContentData } from '../core/pack/contentData.ts';
 import { packForLang } from '../core/guidance/greeting.ts';
 import { resolveTier } from '../core/guidance/tier.ts';
+import { guidanceFor, phraseContext, phraseFor, type GuidanceEnv } from '../core/guidance/callGuidance.ts';
+import { scenarioForEvent } from '../core/guidance/scenarios.ts';
 import { resolveTimings } from '../core/timings.ts';
 import type { Tier } from '../core/config.ts';
-import type { CallNotice } from '../core/call/index.ts';
+import { focusCall, type CallNotice, type CallView, type PhraseKey } from '../core/call/index.ts';
+import type { CallEvent as ScenarioEvent } from '../core/pack/schema.ts';
 import { getBridge } from './bridge.ts';
 import { initI18n } from './i18n/index.ts';
-import { GuidanceStore } from './guidance/guidanceStore.ts';
-import { phraseText } from './guidance/phrases.ts';
 import { playAlertTone } from './phone/alertSound.ts';
-import { CallbackTasks } from './phone/callbackTasks.ts';
-import { PhoneController, type CallView } from './phone/phoneController.ts';
+import { PhoneAdapter } from './phone/phoneAdapter.ts';
 import { createRuleClock } from './phone/ruleClock.ts';
-import { summaryOf } from './phone/summary.ts';
+import { summaryOf } from '../core/call/summary.ts';
 import { App } from './ui/App.tsx';
 import './ui/app.css';
 
@@ -27,7 +27,7 @@ async function boot(): Promise<void> {
   await initI18n(config.lang);
   const t = i18next.t.bind(i18next);
   // A broken pack is reported and left out; the others (the last good content) still load.
-  const content = loadContent(await bridge.loadContent());
+  const content = fromContentData(await bridge.loadContent());
   for (const e of content.errors) bridge.log({ level: 'warn', message: `${e.file}:${e.line}: ${e.message}` });
   const pack = packForLang(content.packs, config.pack, config.lang) ?? content.packs.get(config.pack);
   if (!pack) bridge.log({ level: 'error', message: `content pack "${config.pack}" is not loaded: no guidance` });
@@ -36,37 +36,42 @@ async function boot(): Promise<void> {
 
   const clock = createRuleClock();
   const timers = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
-  // Header, then IT's directory, then the CRM through the host (time-boxed; ringing never waits).
-  const tierOf = (number: string, headerTier: Tier | undefined) =>
+  // Header (unless IT ignores it), then IT's directory, then the CRM through the host
+  // (time-boxed; ringing never waits). Resolved once per call; the call actor keeps it.
+  const identify = (number: string, headerTier: Tier | undefined) =>
     resolveTier({
-      headers: { 'X-Caller-Tier': headerTier }, number, directory: content.directory, timers,
+      ...(config.headers?.ignoreTier ? {} : { headerTier }), number, directory: content.directory, timers,
       ...(config.crm ? { crmLookup: (n: string) => bridge.lookupCaller(n), timeoutMs: config.crm.timeoutMs + 50 } : {}),
     });
-  const guidance = new GuidanceStore(pack, content.calendars, config, () => Date.now());
-  const vars = (call: CallView) => ({
-    agentId: config.agent.id,
-    ...(config.agent.name ? { agentName: config.agent.name } : {}),
-    ...(call.surname ? { surname: call.surname, title: call.title ?? '' } : {}),
-  });
+  const env: GuidanceEnv = {
+    pack, calendars: content.calendars, agent: config.agent,
+    timeZone: config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+  /** The text of a phrase for a call, by key: one resolver for every view. */
+  const say = (call: CallView, key: PhraseKey, step?: number) => phraseFor(key, phraseContext(call, env, clock.now(), step));
 
   const notify = (title: string, body: string, tag: string, urgent = false) => {
     void bridge.notify({ title, body: body.slice(0, 1000), tag, urgent }).catch(() => {});
+  };
+  /** A call event switches the call to the pack's script for it, if there is one. */
+  const scenarioOn = (call: CallView, event: ScenarioEvent) => {
+    const choice = pack && scenarioForEvent(pack, event);
+    if (choice) phone.actOn(call.id, { type: 'AGENT.CHOOSE_SCENARIO', id: choice.scenario.id, reason: 'event' });
   };
   const onNotice = (notice: CallNotice, call: CallView) => {
     switch (notice.type) {
       case 'alert.checkIn':
         playAlertTone(notice.level);
-        if (notice.level >= 2 || document.hidden) notify(t('notify.checkIn'), phraseText(pack, 'hold.checkIn', call.tier, vars(call)), 'check-in', notice.level === 3);
+        if (notice.level >= 2 || document.hidden) notify(t('notify.checkIn'), say(call, 'hold.checkIn'), 'check-in', notice.level === 3);
         return;
       case 'alert.callbackOffer':
-        guidance.onCallEvent('hold-limit');
-        notify(t('notify.callbackOffer'), phraseText(pack, 'hold.callbackOffer', call.tier, vars(call)), 'callback-offer', true);
+        scenarioOn(call, 'hold-limit');
+        notify(t('notify.callbackOffer'), say(call, 'hold.callbackOffer'), 'callback-offer', true);
         return;
-      case 'alert.silence': guidance.onCallEvent('silence'); return;
-      case 'callback.promised': callbacks.promise(notice.number, notice.dueAt); return;
+      case 'alert.silence': scenarioOn(call, 'silence'); return;
       case 'guide.phrase':
-        if (notice.key === 'transfer.failed') guidance.onCallEvent('transfer-failed');
-        if (notice.key === 'harassment.warning') guidance.onCallEvent('harassment');
+        if (notice.key === 'transfer.failed') scenarioOn(call, 'transfer-failed');
+        if (notice.key === 'harassment.warning') scenarioOn(call, 'harassment');
         return;
       case 'record':
         bridge.log({ level: 'info', message: `call record: ${notice.kind}${notice.reason ? ` (${notice.reason})` : ''}` });
@@ -74,29 +79,36 @@ async function boot(): Promise<void> {
       default:
     }
   };
-  const phone: PhoneController = new PhoneController({
-    config, timings, clock, resolveTier: tierOf, onNotice,
+  const phone: PhoneAdapter = new PhoneAdapter({
+    config, timings, clock, identify, onNotice,
+    onTaskDue: (task) => notify(t('notify.callbackDue'), task.number, task.id, true),
     clipUrl: config.lang === 'en' ? './caller-en.wav' : './caller-zh.wav',
   });
-  const callbacks = new CallbackTasks(timings, clock, (number) => phone.dial(number),
-    (task) => notify(t('notify.callbackDue'), task.number, task.id, true));
 
+  const guidanceNow = () => guidanceFor(focusCall(phone.view()), env, clock.now());
   phone.subscribe(() => {
-    const v = phone.getSnapshot();
-    guidance.follow(v.incoming ?? v.active);
-    bridge.publishSummary(summaryOf(v, guidance.getSnapshot(), (call) =>
-      (call.rules?.phraseKey ? phraseText(pack, call.rules.phraseKey, call.tier, vars(call), call.rules.phraseStep) : '')));
+    const view = phone.getSnapshot();
+    const call = focusCall(view);
+    bridge.publishSummary(summaryOf(view, guidanceFor(call, env, clock.now()),
+      (c) => (c.rules.phraseKey ? say(c, c.rules.phraseKey, c.rules.phraseStep) : '')));
   });
+  const moveStep = (delta: number) => {
+    const call = focusCall(phone.view());
+    const steps = guidanceNow().script?.steps.length ?? 0;
+    if (call && steps) phone.actOn(call.id, { type: 'AGENT.STEP', delta, of: steps });
+  };
+  const prefill = new Set<(number: string) => void>();
   bridge.onCommand((command) => {
-    const v = phone.getSnapshot();
     switch (command.type) {
       case 'answer': phone.answer(); return;
       case 'hangup': phone.hangup(); return; // refused by the statechart while the lock holds
-      case 'hold-toggle': phone.act({ type: v.active?.rules?.phase === 'onHold' ? 'AGENT.RESUME' : 'AGENT.HOLD_REQUEST' }); return;
+      case 'hold-toggle': phone.act({ type: phone.view().active?.rules.phase === 'onHold' ? 'AGENT.RESUME' : 'AGENT.HOLD_REQUEST' }); return;
       case 'closing': phone.act({ type: 'AGENT.CLOSING' }); return;
-      case 'next-step': guidance.moveStep(1); return;
-      case 'previous-step': guidance.moveStep(-1); return;
+      case 'next-step': moveStep(1); return;
+      case 'previous-step': moveStep(-1); return;
       case 'dial': phone.dial(command.number); return;
+      // A tel:/sip: link only fills the dial box: the agent presses Call.
+      case 'prefill': for (const fill of prefill) fill(command.number); return;
     }
   });
   phone.start();
@@ -104,8 +116,8 @@ async function boot(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) throw new Error('no #root');
   createRoot(root).render(
-    <App phone={phone} guidance={guidance} callbacks={callbacks} pack={pack} settings={settings} content={content} bridge={bridge}
-      say={(call, key, step) => phraseText(pack, key, call.tier, vars(call), step)} />,
+    <App phone={phone} env={env} now={clock.now} settings={settings} content={content} bridge={bridge} say={say} moveStep={moveStep}
+      onPrefill={(fill) => { prefill.add(fill); return () => { prefill.delete(fill); }; }} />,
   );
 }
 

@@ -12,7 +12,6 @@ async function boot(): Promise<void> {
   const bridge = getBridge();
   // Before the first await: the current summary may arrive as soon as the page has loaded.
   const feed = followSummaries(bridge);
-  if (!feed.live) bridge.log({ level: 'warn', message: 'overlay: this host publishes no call summaries' });
   const { config } = await bridge.getSettings();
   await initI18n(config.lang);
   const root = document.getElementById('root');

@@ -4,12 +4,31 @@ import { callSetup, command, record } from './callSetup.ts';
 
 const { createStateConfig } = callSetup;
 
-/** Incoming, ringing at the agent. */
+/**
+ * Incoming, ringing at the agent. Call waiting: answered while another call is up, it is picked
+ * up only once that caller has agreed to hold and is held (the phone reports it).
+ */
 export const ringing = createStateConfig({
   id: 'ringing',
-  initial: 'ring',
+  type: 'parallel',
   states: {
-    ring: { after: { ringCycle: { target: 'ring', reenter: true, actions: 'countRing' } } },
+    bell: {
+      initial: 'ring',
+      states: { ring: { after: { ringCycle: { target: 'ring', reenter: true, actions: 'countRing' } } } },
+    },
+    pickup: {
+      initial: 'waiting',
+      states: {
+        waiting: { on: { 'AGENT.ANSWER_AFTER_HOLD': { target: 'afterHold' } } },
+        afterHold: {
+          on: {
+            'PHONE.OTHER_HELD': { target: '#call.answering' },
+            // Consent refused or the hold failed: keep ringing; the agent decides again.
+            'PHONE.OTHER_NOT_HELD': { target: 'waiting' },
+          },
+        },
+      },
+    },
   },
   on: {
     'AGENT.ANSWER': { target: 'answering' },
@@ -22,7 +41,7 @@ export const ringing = createStateConfig({
 
 /** Answer sent; waiting for the call to be confirmed. */
 export const answering = createStateConfig({
-  entry: command({ type: 'engine.answer' }),
+  entry: ['markAnswered', command({ type: 'engine.answer' })],
   on: {
     'ENGINE.CONFIRMED': { target: 'connected' },
     'ENGINE.ENDED': { target: 'ended', actions: record('missed', 'event') },

@@ -3,7 +3,7 @@
 // the whole call (greeting, chat-call cap, silence). Time passes only through the actor's clock:
 // createActor(callMachine, { input, clock }).
 import { answering, dialing, ringing } from './answerRules.ts';
-import { callSetup, command, record } from './callSetup.ts';
+import { callSetup, command, record, report } from './callSetup.ts';
 import { closingLock, harassmentWarning, silentSequence } from './closingRules.ts';
 import { holdConsent, holding, onHold } from './holdRules.ts';
 import { transfer } from './transferRules.ts';
@@ -12,6 +12,7 @@ import { greeting, remoteAudio, talkTime } from './watchRules.ts';
 
 const talking = callSetup.createStateConfig({
   id: 'talking',
+  entry: report('CALL.NOT_HELD'),
   on: {
     'AGENT.HOLD_REQUEST': { target: 'holdConsent' },
     'AGENT.TRANSFER_START': { target: 'transfer' },
@@ -26,11 +27,15 @@ const talking = callSetup.createStateConfig({
 export const callMachine = callSetup.createMachine({
   id: 'call',
   context: ({ input }) => ({
+    id: input.id ?? 'call',
     timings: input.timings,
     limits: { ...defaultCallLimits, ...input.limits },
     direction: input.direction,
     remote: input.remote,
     tier: input.tier,
+    identity: input.identity ?? { from: 'default' },
+    invite: input.invite ?? {},
+    step: 0,
     overrideAllowed: input.overrideAllowed ?? false,
     now: input.now,
     startedAt: input.now(),
@@ -50,7 +55,7 @@ export const callMachine = callSetup.createMachine({
     dialing,
     connected: {
       type: 'parallel',
-      entry: 'markConnected',
+      entry: ['markConnected', report('CALL.CONNECTED')],
       states: {
         call: {
           initial: 'talking',
@@ -86,8 +91,16 @@ export const callMachine = callSetup.createMachine({
     ended: {
       id: 'ended',
       type: 'final',
-      entry: 'releaseConsultLeg',
+      entry: ['markEnded', 'releaseConsultLeg'],
     },
+  },
+  // Facts that may arrive at any moment of the call: who is calling (the CRM answers late), the
+  // media counters, and the agent's place in the script.
+  on: {
+    'CALLER.IDENTIFIED': { actions: 'identify' },
+    'ENGINE.MEDIA': { actions: 'countMedia' },
+    'AGENT.CHOOSE_SCENARIO': { actions: 'chooseScenario' },
+    'AGENT.STEP': { actions: 'moveStep' },
   },
   output: ({ context }) => (context.callback === undefined
     ? { records: context.records }

@@ -2,7 +2,7 @@
 // timings in context), guards and actions. The state files compose these by name.
 import { assign, emit, enqueueActions, raise, setup } from 'xstate';
 import type {
-  AlertLevel, CallContext, CallEmitted, CallErrorKind, CallEvent, CallInput, CallRecord, EngineCommand, PhraseKey, RecordKind,
+  AlertLevel, CallContext, CallEmitted, CallEnd, CallErrorKind, CallEvent, CallInput, CallRecord, CallReport, EngineCommand, PhraseKey, RecordKind,
 } from './types.ts';
 
 function reasonOf(event: CallEvent): string | undefined {
@@ -41,8 +41,10 @@ export const callSetup = setup({
     isIncoming: ({ context }) => context.direction === 'incoming',
     isOutgoing: ({ context }) => context.direction === 'outgoing',
     remoteHungUp: ({ event }) => event.type === 'ENGINE.ENDED' && event.by === 'remote',
-    callerSpeaks: ({ event }) => event.type === 'ENGINE.REMOTE_AUDIO' && !event.silent,
-    remoteSilent: ({ event }) => event.type === 'ENGINE.REMOTE_AUDIO' && event.silent,
+    callerSpeaks: ({ context, event }) => event.type === 'ENGINE.REMOTE_AUDIO' && event.level >= context.limits.silenceLevel,
+    remoteSilent: ({ context, event }) => event.type === 'ENGINE.REMOTE_AUDIO' && event.level < context.limits.silenceLevel,
+    /** The agent's own voice on the line (002: greet within 2–3 s of connecting). */
+    agentSpeaks: ({ context, event }) => event.type === 'ENGINE.LOCAL_AUDIO' && event.level > context.limits.voiceLevel,
     isChatCall: ({ context }) => context.chatCall,
     callbackPromised: ({ context }) => context.callback !== undefined,
     overrideAllowedWithReason: ({ context, event }) =>
@@ -82,10 +84,37 @@ export const callSetup = setup({
       enqueue.emit({ type: 'ring', count: rings });
       if (rings === context.timings.answerWithinRings) enqueue.emit({ type: 'rule.breached', rule: 'answerWithinRings' });
     }),
+    markAnswered: assign(({ context }) => ({ answeredAt: context.now() })),
     markConnected: assign(({ context }) => ({
       connectedAt: context.now(),
       chatCallEndsAt: context.now() + context.timings.chatCallLimit,
     })),
+    markGreeted: assign(({ context }) => ({ greetedAt: context.now() })),
+    /** How the call ended, from the engine's last word (or the agent's/system's hang-up). */
+    markEnded: assign(({ context, event }) => {
+      if (context.ended) return {};
+      const ended: CallEnd = event.type === 'ENGINE.ENDED' ? { by: event.by, cause: event.cause }
+        : event.type === 'ENGINE.FAILED' ? (event.status === undefined ? { by: 'remote', cause: event.cause } : { by: 'remote', cause: event.cause, status: event.status })
+        : { by: 'local', cause: event.type };
+      return { ended };
+    }),
+    identify: assign(({ event }) => {
+      if (event.type !== 'CALLER.IDENTIFIED') return {};
+      const { type: _type, tier, ...identity } = event;
+      return { tier, identity };
+    }),
+    countMedia: assign(({ event }) => (event.type === 'ENGINE.MEDIA'
+      ? { media: { inboundPackets: event.inboundPackets, outboundPackets: event.outboundPackets } } : {})),
+    chooseScenario: assign(({ event }) => (event.type === 'AGENT.CHOOSE_SCENARIO'
+      ? { scenario: { id: event.id, reason: event.reason ?? 'agent' }, step: 0 } : {})),
+    moveStep: assign(({ context, event }) => {
+      if (event.type !== 'AGENT.STEP' || event.of < 1) return {};
+      return { step: Math.max(0, Math.min(event.of - 1, context.step + event.delta)) };
+    }),
+    /** Tell the phone running this call (its XState parent), if there is one: a lone call (tests) has none. */
+    report: enqueueActions(({ enqueue, context, self }, params: { type: 'CALL.HELD' | 'CALL.NOT_HELD' | 'CALL.CONNECTED' }) => {
+      if (self._parent) enqueue.sendParent({ type: params.type, id: context.id } satisfies CallReport);
+    }),
     greetingLate: emit({ type: 'rule.breached', rule: 'greetWithin' }),
 
     // hold
@@ -109,17 +138,18 @@ export const callSetup = setup({
     offerCallback: enqueueActions(({ enqueue, context }) => {
       enqueue.emit({ type: 'alert.callbackOffer', heldSince: context.holdStartedAt ?? context.now() });
     }),
-    promiseCallback: enqueueActions(({ enqueue, context, event }) => {
+    promiseCallback: enqueueActions(({ enqueue, context, event, self }) => {
       if (event.type !== 'AGENT.OFFER_CALLBACK') return;
       const promisedAt = context.now();
       const number = event.number ?? context.remote.number;
       const dueAt = promisedAt + (event.dueMs ?? context.timings.callbackDue);
       enqueue.assign({ callback: { number, promisedAt, dueAt } });
       enqueue.emit({ type: 'callback.promised', number, dueAt });
+      if (self._parent) enqueue.sendParent({ type: 'CALL.CALLBACK_PROMISED', id: context.id, number, dueAt } satisfies CallReport);
     }),
 
     // closing
-    startLock: assign(({ context }) => ({ lockEndsAt: context.now() + context.timings.hangupWait })),
+    startLock: assign(({ context }) => ({ closingAt: context.now(), lockEndsAt: context.now() + context.timings.hangupWait })),
     endLock: assign({ lockEndsAt: undefined }),
     hangupLocked: emit(({ context }) => context.lockEndsAt === undefined
       ? { type: 'alert.hangupLocked' as const }
@@ -178,3 +208,4 @@ export const command = (params: EngineCommand) => ({ type: 'command', params }) 
 export const record = (kind: RecordKind, reason?: 'event' | string) =>
   ({ type: 'record', params: reason === undefined ? { kind } : { kind, reason } }) as const;
 export const fail = (kind: CallErrorKind) => ({ type: 'fail', params: { kind } }) as const;
+export const report = (type: 'CALL.HELD' | 'CALL.NOT_HELD' | 'CALL.CONNECTED') => ({ type: 'report', params: { type } }) as const;

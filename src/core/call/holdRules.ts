@@ -6,7 +6,7 @@
 // "On hold" means the far end accepted the re-INVITE (LAB-NOTES: JsSIP's `hold` event fires on
 // sending). A rejected or unanswered hold goes back to talking with an error: it never looks held.
 import { stateIn } from 'xstate';
-import { callSetup, command, fail, say } from './callSetup.ts';
+import { callSetup, command, fail, report, say } from './callSetup.ts';
 
 const { createStateConfig } = callSetup;
 
@@ -147,7 +147,8 @@ const line = createStateConfig({
 export const onHold = createStateConfig({
   id: 'onHold',
   type: 'parallel',
-  entry: 'startHold',
+  // The phone waits for this to pick up a waiting call (call waiting, with consent).
+  entry: ['startHold', report('CALL.HELD')],
   exit: 'endHold',
   states: { line, reminder, limit },
 });

@@ -9,3 +9,9 @@ export {
   callbackMachine, callbackRemaining,
   type CallbackContext, type CallbackEmitted, type CallbackEvent, type CallbackInput, type CallbackMachine, type CallbackOutcome,
 } from './callbackMachine.ts';
+export {
+  isHeld, phoneMachine,
+  type CallRef, type NewCall, type PhoneContext, type PhoneEmitted, type PhoneEvent, type PhoneInput, type PhoneMachine, type PhoneSnapshot,
+  type RegistrationState, type RegistrationStatus, type TaskRef,
+} from './phoneMachine.ts';
+export { callView, focusCall, inCall, phoneView, rulesView, type CallView, type PhoneView, type RulesView, type TaskView } from './views.ts';

@@ -135,7 +135,7 @@ describe('silent call', () => {
   it('stops the silent sequence when the caller speaks', () => {
     const call = startCall().connect();
     call.send({ type: 'AGENT.SILENT_CALL' }).advance(7_000).take();
-    call.send({ type: 'ENGINE.REMOTE_AUDIO', silent: false });
+    call.send({ type: 'ENGINE.REMOTE_AUDIO', level: 0.3 });
     expect(call.phase()).toBe('talking');
     call.advance(20_000);
     expect(call.types()).toEqual([]);
@@ -143,7 +143,7 @@ describe('silent call', () => {
 
   it('keeps going while the line stays silent, and the agent may stop it', () => {
     const call = startCall().connect();
-    call.send({ type: 'AGENT.SILENT_CALL' }, { type: 'ENGINE.REMOTE_AUDIO', silent: true });
+    call.send({ type: 'AGENT.SILENT_CALL' }, { type: 'ENGINE.REMOTE_AUDIO', level: 0 });
     expect(call.phase()).toBe('silentSequence');
     call.send({ type: 'AGENT.CONTINUE' });
     expect(call.phase()).toBe('talking');
@@ -151,17 +151,17 @@ describe('silent call', () => {
 
   it('suggests a silent call after the caller has been silent for a while (talking only)', () => {
     const call = startCall().connect();
-    call.send({ type: 'ENGINE.REMOTE_AUDIO', silent: true }).advance(7_900);
+    call.send({ type: 'ENGINE.REMOTE_AUDIO', level: 0 }).advance(7_900);
     expect(call.types()).toEqual([]);
     call.advance(100);
     expect(call.take()).toEqual([{ type: 'alert.silence' }]);
-    call.send({ type: 'ENGINE.REMOTE_AUDIO', silent: false });
+    call.send({ type: 'ENGINE.REMOTE_AUDIO', level: 0.3 });
     expect(call.matches({ connected: { remoteAudio: 'hearing' } })).toBe(true);
   });
 
   it('does not suggest a silent call while the caller is on hold', () => {
     const call = startCall().connect().hold();
-    call.send({ type: 'ENGINE.REMOTE_AUDIO', silent: true }).advance(8_000);
+    call.send({ type: 'ENGINE.REMOTE_AUDIO', level: 0 }).advance(8_000);
     expect(call.types()).not.toContain('alert.silence');
   });
 });

@@ -1,6 +1,7 @@
 // The call statechart's vocabulary: what it is given, what it hears (engine and agent events),
 // what it says back (commands to the engine, guidance and alerts for the UI, records).
 import type { Tier } from '../config.ts';
+import type { TierResult } from '../guidance/tier.ts';
 import type { PhraseRef } from '../pack/schema.ts';
 import type { Timings } from '../timings.ts';
 
@@ -27,21 +28,44 @@ export interface CallLimits {
   checkInEscalateAfter: number;
   /** On a chat call, warn the caller this long before the chat-call limit. */
   chatCallWarningLead: number;
+  /** The agent's microphone level (0..1) above which the agent is speaking (the greeting rule). */
+  voiceLevel: number;
+  /** The caller's level (0..1) below which the line counts as silent (the silent-call rule). */
+  silenceLevel: number;
 }
 
 export const defaultCallLimits: CallLimits = {
   reinviteTimeout: 8_000,
   checkInEscalateAfter: 5_000,
   chatCallWarningLead: 60_000,
+  voiceLevel: 0.02,
+  silenceLevel: 0.01,
 };
 
+/** The other end of a call, as the INVITE (or the dial box) names it. */
 export interface RemoteParty { number: string; displayName?: string }
 
+/** Who is calling, resolved once (header → directory → CRM → ordinary) and kept by the call. */
+export type CallerIdentity = TierResult;
+
+/** What the INVITE told us beyond the caller: the PBX's scenario, the IVR path, a transfer to us. */
+export interface InviteFacts {
+  scenario?: string;
+  ivrPath?: string;
+  /** Came to us by a transfer (Referred-By or Replaces): greet as the receiving agent. */
+  transferredIn?: boolean;
+}
+
 export interface CallInput {
+  /** The engine's call id; the phone addresses the call by it. */
+  id?: string;
   timings: Timings;
   direction: 'incoming' | 'outgoing';
   remote: RemoteParty;
   tier: Tier;
+  /** Where the tier came from, and the caller's name when the directory or CRM knows it. */
+  identity?: Omit<CallerIdentity, 'tier'>;
+  invite?: InviteFacts;
   /** Policy lets this agent end a call before the closing lock is over, with a reason. */
   overrideAllowed?: boolean;
   limits?: Partial<CallLimits>;
@@ -51,7 +75,15 @@ export interface CallInput {
 
 // --- events in -------------------------------------------------------------------------------
 
+/** Who ended a call, as the SIP stack reports it. */
 export type EndedBy = 'local' | 'remote' | 'system';
+
+export interface CallEnd { by: EndedBy; cause: string; status?: number }
+
+export interface MediaCounters { inboundPackets: number; outboundPackets: number }
+
+/** Why the script on screen is the one it is. */
+export type ScenarioReason = 'header' | 'ivr' | 'event' | 'agent';
 
 export type EngineEvent =
   | { type: 'ENGINE.PROGRESS' }
@@ -70,10 +102,23 @@ export type EngineEvent =
   | { type: 'ENGINE.CONSULT_ENDED' }
   | { type: 'ENGINE.TRANSFER_DONE' }
   | { type: 'ENGINE.TRANSFER_FAILED'; status?: number; cause?: string }
-  | { type: 'ENGINE.REMOTE_AUDIO'; silent: boolean };
+  /** The caller's voice level (0..1), polled from the media: silence feeds the silent-call rule. */
+  | { type: 'ENGINE.REMOTE_AUDIO'; level: number }
+  /** The agent's microphone level (0..1): the agent's voice within greetWithin meets the greeting rule. */
+  | { type: 'ENGINE.LOCAL_AUDIO'; level: number }
+  | ({ type: 'ENGINE.MEDIA' } & MediaCounters)
+  /** A better answer on who is calling arrived (the CRM, time-boxed). */
+  | ({ type: 'CALLER.IDENTIFIED' } & CallerIdentity)
+  /** Call waiting: the phone tells a call waiting to be answered that the current caller is held (or not). */
+  | { type: 'PHONE.OTHER_HELD' }
+  | { type: 'PHONE.OTHER_NOT_HELD' };
 
 export type AgentEvent =
   | { type: 'AGENT.ANSWER' }
+  /** Call waiting: answer once the current caller has agreed and is held. */
+  | { type: 'AGENT.ANSWER_AFTER_HOLD' }
+  | { type: 'AGENT.CHOOSE_SCENARIO'; id: string; reason?: 'agent' | 'event' }
+  | { type: 'AGENT.STEP'; delta: number; of: number }
   | { type: 'AGENT.DECLINE' }
   | { type: 'AGENT.GREETED' }
   | { type: 'AGENT.HOLD_REQUEST' }
@@ -105,6 +150,13 @@ export type InternalEvent =
   | { type: 'HOLD.CHECK_IN_ABORTED' };
 
 export type CallEvent = EngineEvent | AgentEvent | InternalEvent;
+
+/** What a call tells the phone that runs it (XState parent), when it has one. */
+export type CallReport =
+  | { type: 'CALL.HELD'; id: string }
+  | { type: 'CALL.NOT_HELD'; id: string }
+  | { type: 'CALL.CONNECTED'; id: string }
+  | { type: 'CALL.CALLBACK_PROMISED'; id: string; number: string; dueAt: number };
 
 // --- events out ------------------------------------------------------------------------------
 
@@ -167,17 +219,30 @@ export interface TransferState {
 export interface CallbackPromise { number: string; promisedAt: number; dueAt: number }
 
 export interface CallContext {
+  id: string;
   timings: Timings;
   limits: CallLimits;
   direction: 'incoming' | 'outgoing';
   remote: RemoteParty;
   tier: Tier;
+  identity: Omit<CallerIdentity, 'tier'>;
+  invite: InviteFacts;
   overrideAllowed: boolean;
   now: () => number;
 
   startedAt: number;
   rings: number;
+  /** When the agent answered (incoming): the moment the greeting is chosen for. */
+  answeredAt?: number;
   connectedAt?: number;
+  /** When the agent's voice was first heard (or the agent marked the greeting said). */
+  greetedAt?: number;
+  ended?: CallEnd;
+  media?: MediaCounters;
+  /** The script the agent or a call event chose; absent: the INVITE's (header, IVR path), if any. */
+  scenario?: { id: string; reason: 'agent' | 'event' };
+  /** The agent's place in the script. */
+  step: number;
   holdStartedAt?: number;
   /** When the next check-in comes due (absolute, for the UI's countdown). */
   nextCheckInAt?: number;
@@ -186,6 +251,8 @@ export interface CallContext {
   /** Check-ins that came due in this hold. */
   checkInsDue: number;
   escalation: 0 | AlertLevel;
+  /** When the agent said the closing phrase (the closing's Friday/holiday wish is for this moment). */
+  closingAt?: number;
   lockEndsAt?: number;
   chatCall: boolean;
   chatCallEndsAt?: number;

@@ -14,7 +14,11 @@ export const greeting = createStateConfig({
     check: { always: [{ guard: 'isOutgoing', target: 'notRequired' }, { target: 'due' }] },
     due: {
       after: { greetWithin: { target: 'late', actions: 'greetingLate' } },
-      on: { 'AGENT.GREETED': { target: 'met' } },
+      on: {
+        // The agent's voice heard on the line, or the agent marking it said.
+        'ENGINE.LOCAL_AUDIO': { guard: 'agentSpeaks', target: 'met', actions: 'markGreeted' },
+        'AGENT.GREETED': { target: 'met', actions: 'markGreeted' },
+      },
     },
     met: {},
     late: {},

@@ -4,13 +4,15 @@
 // arrives in time comes later as an update.
 import { tierSchema } from '../config.ts';
 import type { Tier } from '../config.ts';
-import { headerToken } from '../untrusted.ts';
 import { untrustedText } from '../untrusted.ts';
 import type { Directory } from '../pack/load.ts';
 
+export type TierSource = 'header' | 'directory' | 'crm' | 'default';
+
+/** Who is calling: the tier, where it came from, and the caller's name when known. */
 export interface TierResult {
   tier: Tier;
-  from: 'header' | 'directory' | 'crm' | 'default';
+  from: TierSource;
   surname?: string;
   title?: string;
 }
@@ -29,15 +31,14 @@ export interface LookupSignal {
 export type CrmLookup = (number: string, signal: LookupSignal) => Promise<{ tier?: unknown; surname?: unknown; title?: unknown } | undefined | null>;
 
 export interface ResolveTierInput {
-  /** INVITE headers; names are matched case-insensitively. */
-  headers: Readonly<Record<string, string | undefined>>;
+  /** The tier the INVITE's header named, already reduced to a tier at the engine's boundary. */
+  headerTier?: Tier;
   /** The caller's number (From user part). */
   number?: string;
   directory?: Directory;
   crmLookup?: CrmLookup;
   timeoutMs?: number;
   timers: Timers;
-  headerName?: string;
 }
 
 export interface TierResolution {
@@ -45,12 +46,6 @@ export interface TierResolution {
   now: TierResult;
   /** Resolves with a better answer from the CRM, or null (no look-up, timeout, failure). */
   late: Promise<TierResult | null>;
-}
-
-function header(headers: ResolveTierInput['headers'], name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === wanted) return v;
-  return undefined;
 }
 
 /** Exact number first, then the longest matching prefix. */
@@ -63,7 +58,7 @@ export function lookupDirectory(directory: Directory | undefined, number: string
 }
 
 export function resolveTier(input: ResolveTierInput): TierResolution {
-  const fromHeader = headerToken(header(input.headers, input.headerName ?? 'X-Caller-Tier'), tierSchema.options);
+  const fromHeader = input.headerTier;
   if (fromHeader) return { now: { tier: fromHeader, from: 'header' }, late: Promise.resolve(null) };
   const number = input.number?.replace(/[^0-9+]/g, '');
   const fromDirectory = lookupDirectory(input.directory, number);

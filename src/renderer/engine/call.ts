@@ -5,9 +5,9 @@ import type {
 } from 'jssip/lib/RTCSession';
 import type { DTMF_TRANSPORT } from 'jssip/lib/Constants';
 import type { Tier } from '../../core/config.ts';
+import type { CallEnd, EndedBy, RemoteParty } from '../../core/call/types.ts';
 import { Emitter } from './emitter.ts';
 
-export interface RemoteParty { number: string; displayName: string }
 export interface CallHeaders {
   tier?: Tier;
   scenario?: string;
@@ -17,7 +17,6 @@ export interface CallHeaders {
   /** Replaces a call we are in (attended transfer completing at our side). */
   replaces?: boolean;
 }
-export type EndedBy = 'local' | 'remote' | 'system';
 
 export interface MediaStats {
   inboundPackets: number;
@@ -31,7 +30,7 @@ export interface MediaStats {
 export type CallEvents = {
   progress: void;
   confirmed: void;
-  ended: { by: EndedBy; cause: string; status?: number };
+  ended: CallEnd;
   holdAccepted: void;
   holdFailed: { reason: string };
   unholdAccepted: void;
@@ -82,7 +81,9 @@ export class Call extends Emitter<CallEvents> {
     // An attended transfer completing here: the caller's INVITE replaces this call.
     s.on('replaces', (e) => e.accept());
     s.on('newDTMF', ((e: IncomingDTMFEvent | OutgoingDTMFEvent) => {
-      if (e.originator === 'remote') this.emit('dtmf', { tone: String(e.dtmf.tone), via: 'rfc4733' });
+      // JsSIP emits a remote newDTMF only for a SIP INFO with application/dtmf-relay
+      // (RTCSession/DTMF.js init_incoming); RFC 4733 tones in the media never reach JsSIP.
+      if (e.originator === 'remote') this.emit('dtmf', { tone: String(e.dtmf.tone), via: 'info' });
     }) as DTMFListener);
     s.on('newInfo', ((e: IncomingInfoEvent | OutgoingInfoEvent) => {
       if (e.originator !== 'remote') return;

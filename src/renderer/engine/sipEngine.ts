@@ -6,13 +6,13 @@ import type { Socket } from 'jssip/lib/Socket';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 import { headerId, headerToken, untrustedText } from '../../core/untrusted.ts';
-import type { SipConfig } from '../../core/config.ts';
+import { tierSchema, type SipConfig } from '../../core/config.ts';
+import type { RegistrationStatus } from '../../core/call/phoneMachine.ts';
 import { Call, type CallHeaders, type CallOptions } from './call.ts';
 import { Emitter } from './emitter.ts';
 import { releaseIceEarly } from './earlyIce.ts';
 
-export type RegistrationState = 'disabled' | 'connecting' | 'registered' | 'unregistered' | 'failed';
-export interface RegistrationStatus { state: RegistrationState; reason?: 'auth' | 'transport' | 'rejected'; detail?: string }
+export type { RegistrationStatus } from '../../core/call/phoneMachine.ts';
 
 export type EngineEvents = {
   registration: RegistrationStatus;
@@ -31,7 +31,6 @@ export interface EngineOptions {
   userAgent?: string;
 }
 
-const TIERS = ['vip', 'brand', 'ordinary'] as const;
 const DEFAULT_HEADERS: HeaderNames = { tier: 'X-Caller-Tier', scenario: 'X-Scenario', ivrPath: 'X-IVR-Path' };
 
 export class SipEngine extends Emitter<EngineEvents> {
@@ -65,22 +64,25 @@ export class SipEngine extends Emitter<EngineEvents> {
       user_agent: this.options.userAgent ?? 'SeatMate',
     });
     this.ua = ua;
+    // Only the current UA may set the status: a stopped one still reports its un-REGISTER and,
+    // up to 2 s later (UA.stop()), its disconnect, which would overwrite 'disabled'.
+    const setStatus = (next: RegistrationStatus) => { if (this.ua === ua) this.setStatus(next); };
     ua.on('connecting', () => {
       // While retrying after a lost connection, keep saying "not connected" rather than flicker.
       if (this.status.detail === 'not-connected' || (this.status.state === 'failed' && this.status.reason === 'auth')) return;
-      this.setStatus({ state: 'connecting' });
+      setStatus({ state: 'connecting' });
     });
     ua.on('connected', () => {
-      if (!sip.register) this.setStatus({ state: 'registered' });
+      if (!sip.register) setStatus({ state: 'registered' });
     });
-    ua.on('disconnected', () => this.setStatus({ state: 'connecting', reason: 'transport', detail: 'not-connected' }));
-    ua.on('registered', () => this.setStatus({ state: 'registered' }));
-    ua.on('unregistered', () => this.setStatus({ state: 'unregistered' }));
+    ua.on('disconnected', () => setStatus({ state: 'connecting', reason: 'transport', detail: 'not-connected' }));
+    ua.on('registered', () => setStatus({ state: 'registered' }));
+    ua.on('unregistered', () => setStatus({ state: 'unregistered' }));
     ua.on('registrationFailed', (e) => {
       const status = (e.response as { status_code?: number } | undefined)?.status_code;
       const auth = String(e.cause) === JsSIP.C.causes.AUTHENTICATION_ERROR || status === 401 || status === 403 || status === 407;
       const transport = String(e.cause) === JsSIP.C.causes.CONNECTION_ERROR || String(e.cause) === JsSIP.C.causes.REQUEST_TIMEOUT;
-      this.setStatus({
+      setStatus({
         state: 'failed',
         reason: auth ? 'auth' : transport ? 'transport' : 'rejected',
         detail: status ? `${status}` : String(e.cause),
@@ -118,7 +120,7 @@ export class SipEngine extends Emitter<EngineEvents> {
     const names = this.options.headerNames ?? DEFAULT_HEADERS;
     const header = (name: string) => (request.hasHeader(name) ? request.getHeader(name) : undefined);
     const headers: CallHeaders = {
-      tier: headerToken(header(names.tier), TIERS),
+      tier: headerToken(header(names.tier), tierSchema.options),
       scenario: headerId(header(names.scenario)),
       ivrPath: headerId(header(names.ivrPath), 32),
       transferredIn: request.hasHeader('Referred-By') || request.hasHeader('Replaces'),

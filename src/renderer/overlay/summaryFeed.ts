@@ -6,20 +6,16 @@ import type { CallSummary, SeatMateBridge } from '../../core/bridge.ts';
 export interface SummaryFeed {
   current(): CallSummary | undefined;
   subscribe(onChange: () => void): () => void;
-  /** False when the host offers no summaries at all (the overlay then only waits). */
-  readonly live: boolean;
 }
 
 export function followSummaries(bridge: Pick<SeatMateBridge, 'onSummary'>): SummaryFeed {
   let last: CallSummary | undefined;
   const watchers = new Set<() => void>();
-  const live = typeof bridge.onSummary === 'function';
-  bridge.onSummary?.((s) => {
+  bridge.onSummary((s) => {
     last = s;
     for (const w of watchers) w();
   });
   return {
-    live,
     current: () => last,
     subscribe(onChange) {
       watchers.add(onChange);

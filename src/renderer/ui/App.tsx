@@ -1,12 +1,13 @@
-import { useState, useSyncExternalStore } from 'react';
+// The agent window. Everything here is a view of the phone's actors (PhoneAdapter's screen,
+// derived from the call actors' snapshots) and of the guidance chosen for the focused call.
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResolvedSettings, SeatMateBridge } from '../../core/bridge.ts';
-import type { LoadedContent, Pack } from '../../core/pack/load.ts';
-import type { GuidanceStore } from '../guidance/guidanceStore.ts';
+import type { LoadedContent } from '../../core/pack/load.ts';
+import { focusCall, type CallView, type PhraseKey } from '../../core/call/index.ts';
+import { guidanceFor, type GuidanceEnv } from '../../core/guidance/callGuidance.ts';
+import type { PhoneAdapter } from '../phone/phoneAdapter.ts';
 import { Guidance } from './Guidance.tsx';
-import type { CallView, PhoneController } from '../phone/phoneController.ts';
-import type { CallbackTasks } from '../phone/callbackTasks.ts';
-import type { PhraseKey } from '../../core/call/index.ts';
 import { CallbackList } from './CallbackList.tsx';
 import { DialBox } from './DialBox.tsx';
 import { InCall } from './InCall.tsx';
@@ -16,16 +17,28 @@ import { Settings } from './Settings.tsx';
 import { TrainingPanel } from './TrainingPanel.tsx';
 
 interface Props {
-  phone: PhoneController; guidance: GuidanceStore; callbacks: CallbackTasks; pack: Pack | undefined;
-  say: (call: CallView, key: PhraseKey, step?: number) => string; settings: ResolvedSettings; content: LoadedContent; bridge: SeatMateBridge }
+  phone: PhoneAdapter;
+  env: GuidanceEnv;
+  now: () => number;
+  say: (call: CallView, key: PhraseKey, step?: number) => string;
+  moveStep: (delta: number) => void;
+  onPrefill: (fill: (number: string) => void) => () => void;
+  settings: ResolvedSettings;
+  content: LoadedContent;
+  bridge: SeatMateBridge;
+}
 
-export function App({ phone, guidance, callbacks, pack, say, settings, content, bridge }: Props) {
+export function App({ phone, env, now, say, moveStep, onPrefill, settings, content, bridge }: Props) {
   const { t } = useTranslation();
   const view = useSyncExternalStore(phone.subscribe, phone.getSnapshot);
-  const guide = useSyncExternalStore(guidance.subscribe, guidance.getSnapshot);
   const [showSettings, setShowSettings] = useState(false);
   const { config } = settings;
+  const pack = env.pack;
+  const focus = focusCall(view);
+  // The greeting is chosen for the moment the call was answered; a ringing call gets a preview.
+  const guide = useMemo(() => guidanceFor(focus, env, now()), [focus, env, now]);
   const scenarios = (pack?.scenarios ?? []).map((s) => ({ id: s.id, title: config.lang === 'en' ? s.titleEn ?? s.title : s.title }));
+  const ended = view.lastEnded;
   return (
     <main className="app">
       <header>
@@ -52,26 +65,29 @@ export function App({ phone, guidance, callbacks, pack, say, settings, content, 
           {view.active && <InCall call={view.active} phone={phone} say={(key, step) => say(view.active!, key, step)} issue={guide.script?.title} />}
           {view.parked && (
             <InCall call={view.parked} phone={phone} say={(key, step) => say(view.parked!, key, step)} waiting
-              canResume={!view.active || view.active.rules?.phase === 'onHold'} />
+              canResume={!view.active || view.active.rules.phase === 'onHold'} />
           )}
-          {!view.active && !view.parked && <DialBox onDial={(n) => phone.dial(n)} disabled={view.registration.state !== 'registered'} />}
-          {!view.active && !view.incoming && view.lastEnded && (
+          {!view.active && !view.parked && (
+            <DialBox onDial={(n) => phone.dial(n)} onPrefill={onPrefill} disabled={view.registration.state !== 'registered' || Boolean(view.incoming)} />
+          )}
+          {!view.active && !view.incoming && ended && (
             <p className="last-call" role="status" aria-label={t('call.ended')}>
-              {view.lastEnded.endedStatus && view.lastEnded.endedStatus >= 300
-                ? t('call.failed', { cause: `${view.lastEnded.endedStatus} ${view.lastEnded.endedCause ?? ''}` })
-                : `${t('call.ended')} · ${view.lastEnded.number}`}
-              {view.lastEnded.rules?.records.map((r) => (
+              {ended.ended?.status && ended.ended.status >= 300
+                ? t('call.failed', { cause: `${ended.ended.status} ${ended.ended.cause}` })
+                : `${t('call.ended')} · ${ended.number}`}
+              {ended.rules.records.map((r) => (
                 <span key={`${r.kind}-${r.at}`} className="record"> · {t(`call.record.${r.kind}`)}{r.reason && r.kind === 'system-hangup' ? ` (${r.reason})` : ''}</span>
               ))}
             </p>
           )}
-          <CallbackList tasks={callbacks} />
+          <CallbackList phone={phone} tasks={view.tasks} />
           {config.mode === 'training' && <TrainingPanel phone={phone} view={view} scenarios={scenarios} />}
         </div>
         <div className="guide">
-          {pack && (
-            <Guidance store={guidance} pack={pack} rules={(view.active ?? view.incoming)?.rules}
-              onGreeted={view.active ? () => phone.act({ type: 'AGENT.GREETED' }) : undefined} />
+          {pack && focus && (
+            <Guidance guide={guide} pack={pack} call={focus} moveStep={moveStep}
+              onChoose={(id) => phone.actOn(focus.id, { type: 'AGENT.CHOOSE_SCENARIO', id })}
+              onGreeted={view.active?.id === focus.id ? () => phone.actOn(focus.id, { type: 'AGENT.GREETED' }) : undefined} />
           )}
         </div>
       </div>

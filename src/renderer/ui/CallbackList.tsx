@@ -1,23 +1,23 @@
-import { useSyncExternalStore } from 'react';
+// Promised call-backs (H4): each is a task actor in the phone; this lists them from the phone's view.
 import { useTranslation } from 'react-i18next';
-import type { CallbackTasks } from '../phone/callbackTasks.ts';
+import type { TaskView } from '../../core/call/index.ts';
+import type { PhoneAdapter } from '../phone/phoneAdapter.ts';
 import { formatDuration, useNow } from './useNow.ts';
 
-export function CallbackList({ tasks }: { tasks: CallbackTasks }) {
+export function CallbackList({ phone, tasks }: { phone: PhoneAdapter; tasks: TaskView[] }) {
   const { t } = useTranslation();
-  const list = useSyncExternalStore(tasks.subscribe, tasks.getSnapshot);
-  const now = useNow(1000, list.length > 0);
-  if (list.length === 0) return null;
+  const now = useNow(1000, tasks.length > 0);
+  if (tasks.length === 0) return null;
   return (
     <section role="region" aria-label={t('callbacks')} className="panel callbacks">
       <h2>{t('callbacks')}</h2>
       <ul>
-        {list.map((task) => (
+        {tasks.map((task) => (
           <li key={task.id} role={task.due ? 'alert' : undefined}>
             <strong>{task.number}</strong> · {task.due ? t('callbacks.due') : t('callbacks.in', { time: formatDuration(task.dueAt - now) })}
-            <button onClick={() => tasks.callBack(task.id)}>{t('callbacks.callBack')}</button>
-            {task.attempts > 0 && <button onClick={() => tasks.done(task.id)}>{t('callbacks.done')}</button>}
-            <button onClick={() => tasks.cancel(task.id)}>{t('callbacks.cancel')}</button>
+            <button onClick={() => phone.callBack(task.id)}>{t('callbacks.callBack')}</button>
+            {task.attempts > 0 && <button onClick={() => phone.taskDone(task.id)}>{t('callbacks.done')}</button>}
+            <button onClick={() => phone.taskCancel(task.id)}>{t('callbacks.cancel')}</button>
           </li>
         ))}
       </ul>

@@ -1,24 +1,34 @@
 // The guidance overlay: the greeting to say now and the scenario script, readable at a glance.
-import { useEffect, useSyncExternalStore } from 'react';
+// A view of the focused call's guidance (core/guidance/callGuidance.ts); choices go to the call.
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Pack } from '../../core/pack/load.ts';
-import type { GuidanceStore } from '../guidance/guidanceStore.ts';
+import type { CallView } from '../../core/call/index.ts';
+import type { GuidanceView } from '../../core/guidance/callGuidance.ts';
 import { ScenarioPicker } from './ScenarioPicker.tsx';
-import type { RulesView } from '../phone/callRules.ts';
 import { RuleList } from './RuleList.tsx';
 
-export function Guidance({ store, pack, rules, onGreeted }: { store: GuidanceStore; pack: Pack; rules?: RulesView; onGreeted?: () => void }) {
+interface Props {
+  guide: GuidanceView;
+  pack: Pack;
+  call: CallView;
+  moveStep: (delta: number) => void;
+  onChoose: (scenarioId: string) => void;
+  onGreeted?: () => void;
+}
+
+export function Guidance({ guide: view, pack, call, moveStep, onChoose, onGreeted }: Props) {
   const { t } = useTranslation();
-  const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const rules = call.rules;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey) return;
-      if (e.key === 'ArrowDown') { e.preventDefault(); store.moveStep(1); }
-      if (e.key === 'ArrowUp') { e.preventDefault(); store.moveStep(-1); }
+      if (e.key === 'ArrowDown') { e.preventDefault(); moveStep(1); }
+      if (e.key === 'ArrowUp') { e.preventDefault(); moveStep(-1); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  }, [moveStep]);
   if (!view.callId || !view.greeting) return null;
   const { greeting, script } = view;
   return (
@@ -30,12 +40,12 @@ export function Guidance({ store, pack, rules, onGreeted }: { store: GuidanceSto
           {greeting.occasion !== 'none' && <span className="occasion">{t(`occasion.${greeting.occasion}`)}</span>}
         </div>
         <p className="say" lang={pack.lang}>{greeting.text}</p>
-        {onGreeted && rules?.rules.some((r) => r.rule === 'greetWithin' && r.state === 'running') && (
+        {onGreeted && rules.rules.some((r) => r.rule === 'greetWithin' && r.state === 'running') && (
           <button onClick={onGreeted}>{t('greeted')}</button>
         )}
       </section>
-      {rules && <RuleList rules={rules} />}
-      <ScenarioPicker pack={pack} current={script?.id} onPick={(id) => store.chooseScenario(id)} />
+      <RuleList rules={rules} />
+      <ScenarioPicker pack={pack} current={script?.id} onPick={onChoose} />
       {script && (
         <section role="region" aria-label={t('script')} className="script">
           <h3 lang={pack.lang}>{pack.lang === 'en' ? script.titleEn ?? script.title : script.title}</h3>
@@ -49,8 +59,8 @@ export function Guidance({ store, pack, rules, onGreeted }: { store: GuidanceSto
             ))}
           </ol>
           <div className="actions">
-            <button onClick={() => store.moveStep(-1)} disabled={view.step === 0} aria-keyshortcuts="Alt+ArrowUp">{t('script.previous')}</button>
-            <button onClick={() => store.moveStep(1)} disabled={view.step >= script.steps.length - 1} aria-keyshortcuts="Alt+ArrowDown">{t('script.next')}</button>
+            <button onClick={() => moveStep(-1)} disabled={view.step === 0} aria-keyshortcuts="Alt+ArrowUp">{t('script.previous')}</button>
+            <button onClick={() => moveStep(1)} disabled={view.step >= script.steps.length - 1} aria-keyshortcuts="Alt+ArrowDown">{t('script.next')}</button>
           </div>
           {(script.forbidden.length > 0 || script.donts.length > 0) && (
             <div className="donts">

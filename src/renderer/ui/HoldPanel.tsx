@@ -2,15 +2,15 @@
 // 15 s (the check-in alert), and past 2 min offer a call-back.
 import { useTranslation } from 'react-i18next';
 import type { AgentEvent } from '../../core/call/index.ts';
-import type { PhoneController, CallView } from '../phone/phoneController.ts';
+import type { CallView } from '../../core/call/index.ts';
+import type { PhoneAdapter } from '../phone/phoneAdapter.ts';
 import type { SayFn } from './say.ts';
 import { formatDuration, useNow } from './useNow.ts';
 
-export function HoldPanel({ call, phone, say }: { call: CallView; phone: PhoneController; say: SayFn }) {
+export function HoldPanel({ call, phone, say }: { call: CallView; phone: PhoneAdapter; say: SayFn }) {
   const { t } = useTranslation();
   const rules = call.rules;
-  const now = useNow(250, Boolean(rules?.onHold));
-  if (!rules) return null;
+  const now = useNow(250, rules.onHold);
   const act = (e: AgentEvent) => phone.actOn(call.id, e);
   if (rules.phase === 'holdConsent') {
     return (

@@ -3,25 +3,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentEvent } from '../../core/call/index.ts';
-import type { CallView, PhoneController } from '../phone/phoneController.ts';
+import type { CallView } from '../../core/call/index.ts';
+import type { PhoneAdapter } from '../phone/phoneAdapter.ts';
 import { HoldPanel } from './HoldPanel.tsx';
 import { Keypad } from './Keypad.tsx';
 import type { SayFn } from './say.ts';
 import { TransferPanel } from './TransferPanel.tsx';
 import { formatDuration, secondsLeft, useNow } from './useNow.ts';
 
-interface Props { call: CallView; phone: PhoneController; say: SayFn; issue?: string; waiting?: boolean; canResume?: boolean }
+interface Props { call: CallView; phone: PhoneAdapter; say: SayFn; issue?: string; waiting?: boolean; canResume?: boolean }
 
 export function InCall({ call, phone, say, issue, waiting = false, canResume = true }: Props) {
   const { t } = useTranslation();
   const connected = call.phase === 'connected';
   const now = useNow(100, connected || call.phase === 'calling');
   const rules = call.rules;
-  const phase = rules?.phase;
+  const phase = rules.phase;
   const act = (e: AgentEvent) => phone.actOn(call.id, e);
   const [overrideReason, setOverrideReason] = useState('');
   const talking = phase === 'talking';
-  const locked = phase === 'closingLock' && !rules?.canHangUp;
+  const locked = phase === 'closingLock' && !rules.canHangUp;
   return (
     <section role="region" aria-label={waiting ? t('call.waiting') : t('call')} className={`panel in-call tier-${call.tier}${waiting ? ' waiting' : ''}`}>
       <div className="caller-number">{call.number}</div>
@@ -39,11 +40,11 @@ export function InCall({ call, phone, say, issue, waiting = false, canResume = t
           {t('media.packets', { inbound: call.media.inboundPackets, outbound: call.media.outboundPackets })}
         </div>
       )}
-      {rules?.error && <p role="alert" className="error">{t(`error.${rules.error.kind}`)}</p>}
-      {talking && rules?.phraseKey && <p className="say-now" aria-live="polite">{say(rules.phraseKey)}</p>}
+      {rules.error && <p role="alert" className="error">{t(`error.${rules.error.kind}`)}</p>}
+      {talking && rules.phraseKey && <p className="say-now" aria-live="polite">{say(rules.phraseKey)}</p>}
       <HoldPanel call={call} phone={phone} say={say} />
       <TransferPanel call={call} phone={phone} say={say} issue={issue} />
-      {(phase === 'harassmentWarning' || phase === 'silentSequence') && rules?.phraseKey && (
+      {(phase === 'harassmentWarning' || phase === 'silentSequence') && rules.phraseKey && (
         <div role="alert" className="system-flow">
           <p className="say-now">{say(rules.phraseKey, rules.phraseStep)}</p>
           {phase === 'silentSequence' && <button onClick={() => act({ type: 'AGENT.CONTINUE' })}>{t('silent.callerSpoke')}</button>}
@@ -53,7 +54,7 @@ export function InCall({ call, phone, say, issue, waiting = false, canResume = t
         <div className="closing">
           <p className="say-now">{say('replies.closing')}</p>
           <div role="timer" aria-label={t('closing.lock')} className={locked ? 'lock locked' : 'lock'}>
-            {locked ? t('closing.waiting', { seconds: secondsLeft(rules?.lockEndsAt, now) }) : t('closing.unlocked')}
+            {locked ? t('closing.waiting', { seconds: secondsLeft(rules.lockEndsAt, now) }) : t('closing.unlocked')}
           </div>
           <button onClick={() => act({ type: 'AGENT.CONTINUE' })}>{t('closing.continue')}</button>
         </div>
@@ -61,16 +62,16 @@ export function InCall({ call, phone, say, issue, waiting = false, canResume = t
       <div className="actions">
         {talking && <button onClick={() => act({ type: 'AGENT.HOLD_REQUEST' })}>{t('hold')}</button>}
         {phase === 'onHold' && <button disabled={!canResume} onClick={() => act({ type: 'AGENT.RESUME' })}>{t('resume')}</button>}
-        {connected && <button onClick={() => phone.toggleMute(call.id)}>{rules?.muted ? t('unmute') : t('mute')}</button>}
+        {connected && <button onClick={() => phone.toggleMute(call.id)}>{rules.muted ? t('unmute') : t('mute')}</button>}
         {connected && <Keypad onTone={(tone, via) => phone.sendDtmf(tone, via, call.id)} />}
         {talking && <button onClick={() => act({ type: 'AGENT.TRANSFER_START' })}>{t('transfer')}</button>}
         {talking && <button onClick={() => act({ type: 'AGENT.CLOSING' })}>{t('closing')}</button>}
         {talking && <button onClick={() => act({ type: 'AGENT.SILENT_CALL' })}>{t('silent')}</button>}
         {connected && phase !== 'harassmentWarning' && <button onClick={() => act({ type: 'AGENT.HARASSMENT' })}>{t('harassment')}</button>}
-        {talking && <button aria-pressed={Boolean(rules?.rules.some((r) => r.rule === 'chatCallLimit'))} onClick={() => act({ type: 'AGENT.MARK_CHAT_CALL' })}>{t('chatCall')}</button>}
-        <button className="hangup" disabled={!rules?.canHangUp} onClick={() => phone.hangup(call.id)}>{t('hangup')}</button>
+        {talking && <button aria-pressed={Boolean(rules.rules.some((r) => r.rule === 'chatCallLimit'))} onClick={() => act({ type: 'AGENT.MARK_CHAT_CALL' })}>{t('chatCall')}</button>}
+        <button className="hangup" disabled={!rules.canHangUp} onClick={() => phone.hangup(call.id)}>{t('hangup')}</button>
       </div>
-      {rules?.canOverride && !rules.canHangUp && (
+      {rules.canOverride && !rules.canHangUp && (
         <details className="override">
           <summary>{t('override')}</summary>
           <input aria-label={t('override.reason')} maxLength={200} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { CallView } from '../phone/phoneController.ts';
+import type { CallView } from '../../core/call/index.ts';
 
 export function IncomingCall({ call, onAnswer, onDecline }: { call: CallView; onAnswer: () => void; onDecline: () => void }) {
   const { t } = useTranslation();
   const answering = call.phase === 'answering';
-  const rings = call.rules?.rules.find((r) => r.rule === 'answerWithinRings');
+  const rings = call.rules.rules.find((r) => r.rule === 'answerWithinRings');
   return (
     <section role="region" aria-label={t('incoming')} className={`panel incoming tier-${call.tier}`}>
       <div className="caller-number">{call.number}</div>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PhoneView } from '../phone/phoneController.ts';
+import type { PhoneView } from '../../core/call/index.ts';
 
 export function RegistrationStatus({ view }: { view: PhoneView }) {
   const { t } = useTranslation();

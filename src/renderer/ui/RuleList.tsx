@@ -1,6 +1,6 @@
 // Every rule of the standard that applies to this call, and where it stands now.
 import { useTranslation } from 'react-i18next';
-import type { RulesView } from '../phone/callRules.ts';
+import type { RulesView } from '../../core/call/index.ts';
 import { secondsLeft, useNow } from './useNow.ts';
 
 export function RuleList({ rules }: { rules: RulesView }) {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Tier } from '../../core/config.ts';
-import type { PhoneController, PhoneView } from '../phone/phoneController.ts';
+import { tierSchema, type Tier } from '../../core/config.ts';
+import type { PhoneAdapter, PhoneScreen } from '../phone/phoneAdapter.ts';
 
-const TIERS: Tier[] = ['vip', 'brand', 'ordinary'];
+const TIERS = tierSchema.options;
 
-export function TrainingPanel({ phone, view, scenarios }: { phone: PhoneController; view: PhoneView; scenarios: { id: string; title: string }[] }) {
+export function TrainingPanel({ phone, view, scenarios }: { phone: PhoneAdapter; view: PhoneScreen; scenarios: { id: string; title: string }[] }) {
   const { t } = useTranslation();
   const [tier, setTier] = useState<Tier>('vip');
   const [scenario, setScenario] = useState('');

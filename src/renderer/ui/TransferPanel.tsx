@@ -3,14 +3,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentEvent } from '../../core/call/index.ts';
-import type { CallView, PhoneController } from '../phone/phoneController.ts';
+import type { CallView } from '../../core/call/index.ts';
+import type { PhoneAdapter } from '../phone/phoneAdapter.ts';
 import type { SayFn } from './say.ts';
 
-export function TransferPanel({ call, phone, say, issue }: { call: CallView; phone: PhoneController; say: SayFn; issue?: string }) {
+export function TransferPanel({ call, phone, say, issue }: { call: CallView; phone: PhoneAdapter; say: SayFn; issue?: string }) {
   const { t } = useTranslation();
   const [target, setTarget] = useState('');
   const rules = call.rules;
-  if (!rules || rules.phase !== 'transfer') return null;
+  if (rules.phase !== 'transfer') return null;
   const transfer = rules.transfer;
   const act = (e: AgentEvent) => phone.actOn(call.id, e);
   const valid = /^[0-9*#+]{1,32}$/.test(target);

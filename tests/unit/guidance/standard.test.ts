@@ -4,6 +4,7 @@ import { defaultTimings } from '../../../src/core/timings.ts';
 import { chooseClosing, chooseGreeting } from '../../../src/core/guidance/greeting.ts';
 import { instantOfWallTime } from '../../../src/core/guidance/localTime.ts';
 import { resolveTier } from '../../../src/core/guidance/tier.ts';
+import { headerToken } from '../../../src/core/untrusted.ts';
 import { TIERS } from '../../../src/core/pack/schema.ts';
 import { allPacks, FIXTURE, loadFrom } from './content.ts';
 
@@ -111,16 +112,18 @@ describe.each(packs)('SERVICE-STANDARD §2: greeting ($name)', ({ pack, content 
 
 describe('SERVICE-STANDARD §2: the tier comes from the call, the directory or the CRM; unknown means ordinary', async () => {
   const { directory } = await loadFrom(FIXTURE);
+  // The engine reduces the header to a tier at the boundary (headerToken); resolveTier takes that.
+  const fromHeader = (text: string) => headerToken(text, TIERS);
   it('the INVITE header X-Caller-Tier wins', () => {
-    expect(resolveTier({ headers: { 'x-caller-tier': 'VIP' }, number: '13900139000', directory, timers: noTimers }).now).toEqual({ tier: 'vip', from: 'header' });
+    expect(resolveTier({ headerTier: fromHeader('VIP'), number: '13900139000', directory, timers: noTimers }).now).toEqual({ tier: 'vip', from: 'header' });
   });
   it('then the directory IT provides (exact number, then longest prefix)', () => {
-    expect(resolveTier({ headers: {}, number: '13800138000', directory, timers: noTimers }).now).toMatchObject({ tier: 'vip', from: 'directory', surname: '王' });
-    expect(resolveTier({ headers: {}, number: '08518812345', directory, timers: noTimers }).now).toEqual({ tier: 'vip', from: 'directory' });
-    expect(resolveTier({ headers: {}, number: '08510000000', directory, timers: noTimers }).now).toEqual({ tier: 'brand', from: 'directory' });
+    expect(resolveTier({ number: '13800138000', directory, timers: noTimers }).now).toMatchObject({ tier: 'vip', from: 'directory', surname: '王' });
+    expect(resolveTier({ number: '08518812345', directory, timers: noTimers }).now).toEqual({ tier: 'vip', from: 'directory' });
+    expect(resolveTier({ number: '08510000000', directory, timers: noTimers }).now).toEqual({ tier: 'brand', from: 'directory' });
   });
   it('unknown means ordinary', async () => {
-    const r = resolveTier({ headers: { 'X-Caller-Tier': 'gold' }, number: '10086', directory, timers: noTimers });
+    const r = resolveTier({ headerTier: fromHeader('gold'), number: '10086', directory, timers: noTimers });
     expect(r.now).toEqual({ tier: 'ordinary', from: 'default' });
     expect(await r.late).toBeNull();
   });

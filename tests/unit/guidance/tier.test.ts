@@ -17,7 +17,7 @@ describe('resolveTier with a CRM look-up', () => {
   it('never delays ringing: answers ordinary now, the CRM tier later', async () => {
     const timers = fakeTimers();
     const crm = vi.fn(async () => ({ tier: 'brand', surname: '张', title: '女士' }));
-    const r = resolveTier({ headers: {}, number: '13700000000', crmLookup: crm, timers });
+    const r = resolveTier({ number: '13700000000', crmLookup: crm, timers });
     expect(r.now).toEqual({ tier: 'ordinary', from: 'default' });
     expect(await r.late).toEqual({ tier: 'brand', from: 'crm', surname: '张', title: '女士' });
     expect(crm).toHaveBeenCalledWith('13700000000', expect.anything());
@@ -29,7 +29,7 @@ describe('resolveTier with a CRM look-up', () => {
     let signal: LookupSignal | undefined;
     let aborted = false;
     const r = resolveTier({
-      headers: {}, number: '137', timers, timeoutMs: 300,
+      number: '137', timers, timeoutMs: 300,
       crmLookup: (_n, s) => { signal = s; s.onAbort(() => { aborted = true; }); return new Promise(() => undefined); },
     });
     timers.fire();
@@ -40,14 +40,14 @@ describe('resolveTier with a CRM look-up', () => {
 
   it('ignores a failing or nonsensical CRM answer', async () => {
     const timers = fakeTimers();
-    expect(await resolveTier({ headers: {}, number: '1', timers, crmLookup: async () => { throw new Error('down'); } }).late).toBeNull();
-    expect(await resolveTier({ headers: {}, number: '1', timers, crmLookup: async () => ({ tier: 'platinum' }) }).late).toBeNull();
-    expect(await resolveTier({ headers: {}, number: '1', timers, crmLookup: () => { throw new Error('sync'); } }).late).toBeNull();
+    expect(await resolveTier({ number: '1', timers, crmLookup: async () => { throw new Error('down'); } }).late).toBeNull();
+    expect(await resolveTier({ number: '1', timers, crmLookup: async () => ({ tier: 'platinum' }) }).late).toBeNull();
+    expect(await resolveTier({ number: '1', timers, crmLookup: () => { throw new Error('sync'); } }).late).toBeNull();
   });
 
   it('does not ask the CRM when the header already says', async () => {
     const crm = vi.fn();
-    const r = resolveTier({ headers: { 'X-Caller-Tier': 'brand' }, number: '1', crmLookup: crm, timers: fakeTimers() });
+    const r = resolveTier({ headerTier: 'brand', number: '1', crmLookup: crm, timers: fakeTimers() });
     expect(r.now.tier).toBe('brand');
     expect(await r.late).toBeNull();
     expect(crm).not.toHaveBeenCalled();

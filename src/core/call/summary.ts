@@ -1,15 +1,16 @@
-// What the overlay window and the tray follow: a small summary of the phone's state.
-import type { CallSummary } from '../../core/bridge.ts';
-import type { GuidanceView } from '../guidance/guidanceStore.ts';
-import type { PhoneView } from './phoneController.ts';
+// What the overlay window and the tray follow: a small summary of the phone, derived from the
+// phone's view and the focused call's guidance. Text is capped to the bridge schema's limits.
+import type { CallSummary } from '../bridge.ts';
+import type { GuidanceView } from '../guidance/callGuidance.ts';
+import { focusCall, type CallView, type PhoneView } from './views.ts';
 
-export function summaryOf(view: PhoneView, guidance: GuidanceView, sayNow?: (call: NonNullable<PhoneView['active']>) => string): CallSummary {
-  const call = view.incoming ?? view.active;
-  const phase = call?.rules?.phase;
+export function summaryOf(view: PhoneView, guidance: GuidanceView, sayNow?: (call: CallView) => string): CallSummary {
+  const call = focusCall(view);
+  const phase = call?.rules.phase;
   const state: CallSummary['call'] = !call ? 'idle'
     : call.phase === 'ringing' || call.phase === 'answering' ? 'ringing'
     : phase === 'onHold' ? 'held'
-    : phase === 'closingLock' ? (call.rules?.canHangUp ? 'closing' : 'locked')
+    : phase === 'closingLock' ? (call.rules.canHangUp ? 'closing' : 'locked')
     : call.phase === 'ended' ? 'ended' : 'connected';
   const step = guidance.script?.steps[guidance.step];
   const say = call && sayNow ? sayNow(call) : '';

@@ -1,0 +1,181 @@
+// What every view shows (main window, overlay summary, tray, power-save, notifications), derived
+// from the actors' snapshots and nothing else. A view is cached per snapshot, so a React
+// selector gets the same object until the call actually changes.
+import type { Tier } from '../config.ts';
+import type { TierSource } from '../guidance/tier.ts';
+import type { CallRef, PhoneSnapshot, RegistrationStatus, TaskRef } from './phoneMachine.ts';
+import {
+  callPhase, canHangUp, canOverride, currentPhraseKey, isOnHold, ruleStatus,
+  type CallPhase, type CallSnapshot, type RuleStatus,
+} from './selectors.ts';
+import type { CallEnd, CallError, CallRecord, InviteFacts, MediaCounters, PhraseKey, TransferState } from './types.ts';
+
+/** The rules side of a call: which controls are enabled, the timers, the phrase to say now. */
+export interface RulesView {
+  phase: CallPhase;
+  canHangUp: boolean;
+  canOverride: boolean;
+  onHold: boolean;
+  muted: boolean;
+  holdStartedAt?: number;
+  nextCheckInAt?: number;
+  lockEndsAt?: number;
+  escalation: 0 | 1 | 2 | 3;
+  checkIns: number;
+  phraseKey?: PhraseKey;
+  phraseStep?: number;
+  callbackOfferDue: boolean;
+  error?: CallError;
+  transfer?: TransferState;
+  rules: RuleStatus[];
+  records: CallRecord[];
+  rings: number;
+}
+
+export interface CallView {
+  id: string;
+  direction: 'incoming' | 'outgoing';
+  number: string;
+  displayName: string;
+  tier: Tier;
+  tierFrom: TierSource;
+  surname?: string;
+  title?: string;
+  invite: InviteFacts;
+  /** Where the call stands for the agent's panels. */
+  phase: 'ringing' | 'answering' | 'calling' | 'connected' | 'ended';
+  /** Call waiting: answered, picked up once the current caller is held. */
+  holdFirst: boolean;
+  startedAt: number;
+  answeredAt?: number;
+  connectedAt?: number;
+  greetedAt?: number;
+  closingAt?: number;
+  ended?: CallEnd;
+  media?: MediaCounters;
+  /** The script chosen by the agent or a call event (else the INVITE's), and the agent's step. */
+  scenario?: { id: string; reason: 'agent' | 'event' };
+  step: number;
+  rules: RulesView;
+}
+
+export interface TaskView { id: string; number: string; dueAt: number; due: boolean; attempts: number }
+
+export interface PhoneView {
+  mode: 'live' | 'training';
+  registration: RegistrationStatus;
+  incoming?: CallView;
+  active?: CallView;
+  parked?: CallView;
+  lastEnded?: CallView;
+  tasks: TaskView[];
+}
+
+function silentStep(s: CallSnapshot): number {
+  for (const [i, name] of ['firstPrompt', 'secondPrompt', 'closing'].entries()) {
+    if (s.matches({ connected: { call: { silentSequence: name } } } as never)) return i;
+  }
+  return 0;
+}
+
+export function rulesView(s: CallSnapshot): RulesView {
+  const c = s.context;
+  const phraseKey = currentPhraseKey(s);
+  return {
+    phase: callPhase(s),
+    canHangUp: canHangUp(s),
+    canOverride: canOverride(s),
+    onHold: isOnHold(s),
+    muted: c.muted,
+    holdStartedAt: c.holdStartedAt,
+    nextCheckInAt: c.nextCheckInAt,
+    lockEndsAt: c.lockEndsAt,
+    escalation: s.matches({ connected: { call: 'onHold' } }) ? c.escalation : 0,
+    checkIns: c.checkIns,
+    phraseKey,
+    phraseStep: phraseKey?.startsWith('silent.') ? silentStep(s) : undefined,
+    callbackOfferDue: s.matches({ connected: { call: { onHold: { limit: 'callbackOfferDue' } } } } as never),
+    error: c.error,
+    transfer: c.transfer,
+    rules: ruleStatus(s),
+    records: c.records,
+    rings: c.rings,
+  };
+}
+
+function panelPhase(s: CallSnapshot): CallView['phase'] {
+  if (s.status === 'done' || s.matches('ended')) return 'ended';
+  if (s.matches('connected')) return 'connected';
+  if (s.matches('answering')) return 'answering';
+  if (s.matches('dialing')) return 'calling';
+  return 'ringing';
+}
+
+const callViews = new WeakMap<CallSnapshot, CallView>();
+
+export function callView(s: CallSnapshot): CallView {
+  const cached = callViews.get(s);
+  if (cached) return cached;
+  const c = s.context;
+  const view: CallView = {
+    id: c.id,
+    direction: c.direction,
+    number: c.remote.number,
+    displayName: c.remote.displayName ?? '',
+    tier: c.tier,
+    tierFrom: c.identity.from,
+    ...(c.identity.surname ? { surname: c.identity.surname, title: c.identity.title ?? '' } : {}),
+    invite: c.invite,
+    phase: panelPhase(s),
+    holdFirst: s.matches({ ringing: { pickup: 'afterHold' } }),
+    startedAt: c.startedAt,
+    answeredAt: c.answeredAt,
+    connectedAt: c.connectedAt,
+    greetedAt: c.greetedAt,
+    closingAt: c.closingAt,
+    ended: c.ended,
+    media: c.media,
+    scenario: c.scenario,
+    step: c.step,
+    rules: rulesView(s),
+  };
+  callViews.set(s, view);
+  return view;
+}
+
+const taskViews = new WeakMap<object, TaskView>();
+
+function taskView(task: TaskRef): TaskView {
+  const s = task.getSnapshot();
+  const cached = taskViews.get(s);
+  if (cached) return cached;
+  const view = { id: s.context.id, number: s.context.number, dueAt: s.context.dueAt, due: s.matches('due'), attempts: s.context.attempts };
+  taskViews.set(s, view);
+  return view;
+}
+
+const viewOf = (ref: CallRef | undefined) => (ref ? callView(ref.getSnapshot()) : undefined);
+
+/** The phone as the agent sees it. */
+export function phoneView(s: PhoneSnapshot): PhoneView {
+  const c = s.context;
+  return {
+    mode: c.mode,
+    registration: c.registration,
+    incoming: viewOf(c.incoming === undefined ? undefined : c.calls[c.incoming]),
+    active: viewOf(c.active === undefined ? undefined : c.calls[c.active]),
+    parked: viewOf(c.parked === undefined ? undefined : c.calls[c.parked]),
+    lastEnded: viewOf(c.lastEnded),
+    tasks: c.tasks.map(taskView),
+  };
+}
+
+/** The call the agent is dealing with now: the one ringing, else the current one. */
+export function focusCall(view: PhoneView): CallView | undefined {
+  return view.incoming ?? view.active;
+}
+
+/** In a call (or ringing): the tray, the power-save blocker and the quit guard follow this. */
+export function inCall(view: PhoneView): boolean {
+  return Boolean(view.incoming ?? view.active ?? view.parked);
+}

@@ -1,0 +1,341 @@
+// The engine adapter against a fake JsSIP UA: configuration, registration status, incoming calls
+// with their headers reduced at the boundary, and dialling. No network, no browser.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SipEngine, type EngineOptions, type RegistrationStatus } from './sipEngine.ts';
+import type { Call } from './call.ts';
+
+const jssip = vi.hoisted(() => {
+  class FakeSession {
+    readonly listeners = new Map<string, ((e: never) => void)[]>();
+    constructor(readonly id: string) {}
+    on(type: string, fn: (e: never) => void) { this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]); }
+    emit(type: string, e: unknown = {}) { for (const fn of this.listeners.get(type) ?? []) (fn as (e: unknown) => void)(e); }
+  }
+
+  class FakeUA {
+    static instances: FakeUA[] = [];
+    readonly calls: [string, Record<string, unknown>][] = [];
+    started = 0;
+    stopped = 0;
+    registered = false;
+    private readonly listeners = new Map<string, ((e: never) => void)[]>();
+    constructor(readonly config: Record<string, unknown>) { FakeUA.instances.push(this); }
+    on(type: string, fn: (e: never) => void) { this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]); }
+    emit(type: string, e: unknown = {}) { for (const fn of this.listeners.get(type) ?? []) (fn as (e: unknown) => void)(e); }
+    start() { this.started += 1; }
+    stop() { this.stopped += 1; }
+    isRegistered() { return this.registered; }
+    call(uri: string, options: Record<string, unknown>) {
+      this.calls.push([uri, options]);
+      return new FakeSession(`out-${this.calls.length}`);
+    }
+  }
+
+  class WebSocketInterface {
+    constructor(readonly url: string) {}
+  }
+
+  // The real values of JsSIP.C.causes the engine compares against.
+  const C = {
+    causes: {
+      CONNECTION_ERROR: 'Connection Error',
+      REQUEST_TIMEOUT: 'Request Timeout',
+      AUTHENTICATION_ERROR: 'Authentication Error',
+      REJECTED: 'Rejected',
+    },
+  };
+  return { FakeUA, FakeSession, WebSocketInterface, C };
+});
+
+vi.mock('jssip', () => ({ default: { UA: jssip.FakeUA, WebSocketInterface: jssip.WebSocketInterface, C: jssip.C } }));
+
+type FakeUA = InstanceType<typeof jssip.FakeUA>;
+
+const SIP: EngineOptions['sip'] = {
+  uri: 'sip:1001@pbx.example.org;transport=ws',
+  ws: ['wss://pbx-a.example.org:8089/ws', 'wss://pbx-b.example.org:8089/ws'],
+  authUser: 'agent1001',
+  password: 's3cret',
+  displayName: 'Agent 1001',
+  iceServers: [{ urls: 'stun:stun.example.org' }],
+  iceGatheringCapMs: 250,
+  register: true,
+};
+
+function startEngine(options: Partial<EngineOptions> = {}, sip: Partial<EngineOptions['sip']> = {}) {
+  const engine = new SipEngine({ sip: { ...SIP, ...sip }, ...options });
+  const statuses: RegistrationStatus[] = [];
+  const incoming: Call[] = [];
+  engine.on('registration', (s) => statuses.push(s));
+  engine.on('incoming', (c) => incoming.push(c));
+  engine.start();
+  const ua = jssip.FakeUA.instances.at(-1) as FakeUA;
+  return { engine, ua, statuses, incoming };
+}
+
+/** An incoming INVITE as JsSIP's IncomingRequest shows it: header look-up and the From party. */
+function invite(headers: Record<string, string>, from: { user?: string; display_name?: string } = { user: '13800138000' }) {
+  const byName = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    hasHeader: (name: string) => byName.has(name.toLowerCase()),
+    getHeader: (name: string) => byName.get(name.toLowerCase()),
+    from: { uri: { user: from.user }, display_name: from.display_name },
+  };
+}
+
+function ring(ua: FakeUA, headers: Record<string, string>, from?: { user?: string; display_name?: string }) {
+  const session = new jssip.FakeSession('in-1');
+  ua.emit('newRTCSession', { originator: 'remote', session, request: invite(headers, from) });
+  return session;
+}
+
+beforeEach(() => { jssip.FakeUA.instances = []; });
+
+describe('the user agent', () => {
+  it('is configured from the SIP settings and started', () => {
+    const { ua } = startEngine();
+    expect(jssip.FakeUA.instances).toHaveLength(1);
+    expect(ua.started).toBe(1);
+    expect(ua.config).toMatchObject({
+      uri: 'sip:1001@pbx.example.org;transport=ws',
+      password: 's3cret',
+      authorization_user: 'agent1001',
+      display_name: 'Agent 1001',
+      register: true,
+      user_agent: 'SeatMate',
+    });
+    // One WebSocket per ws URL, in the list's order. They carry no weight, so JsSIP
+    // (Transport._getSocket) picks among them at random and moves on when one fails: the list is
+    // a pool of equals, not a primary and a fallback.
+    const sockets = ua.config.sockets as InstanceType<typeof jssip.WebSocketInterface>[];
+    expect(sockets.map((s) => s.url)).toEqual(['wss://pbx-a.example.org:8089/ws', 'wss://pbx-b.example.org:8089/ws']);
+    expect(sockets.every((s) => s instanceof jssip.WebSocketInterface)).toBe(true);
+  });
+
+  it('uses the sockets it is handed (training) and a custom user agent', () => {
+    const socket = { url: 'training', via_transport: 'WS' };
+    const { ua } = startEngine({ sockets: [socket as never], userAgent: 'SeatMate-Training' }, { register: false });
+    expect(ua.config.sockets).toEqual([socket]);
+    expect(ua.config.register).toBe(false);
+    expect(ua.config.user_agent).toBe('SeatMate-Training');
+  });
+
+  it('starts one user agent however often it is started', () => {
+    const { engine } = startEngine();
+    engine.start();
+    expect(jssip.FakeUA.instances).toHaveLength(1);
+  });
+
+  it('takes its domain from the SIP URI, without user or parameters', () => {
+    expect(new SipEngine({ sip: SIP }).domain).toBe('pbx.example.org');
+    expect(new SipEngine({ sip: { ...SIP, uri: 'sips:1001@pbx.example.org:5061' } }).domain).toBe('pbx.example.org:5061');
+  });
+});
+
+describe('registration status', () => {
+  it('starts disabled, then connecting, registered and unregistered', () => {
+    const { engine, ua, statuses } = startEngine();
+    expect(statuses).toEqual([]);
+    ua.emit('connecting', { socket: {}, attempts: 1 });
+    ua.emit('connected', { socket: {} });
+    expect(engine.registration).toEqual({ state: 'connecting' });
+    ua.emit('registered', { response: { status_code: 200 } });
+    ua.emit('registered', { response: { status_code: 200 } });
+    ua.emit('unregistered', { response: { status_code: 200 } });
+    expect(statuses).toEqual([{ state: 'connecting' }, { state: 'registered' }, { state: 'unregistered' }]);
+    expect(engine.registration).toEqual({ state: 'unregistered' });
+  });
+
+  it('is registered as soon as it is connected when it does not register', () => {
+    const { ua, statuses } = startEngine({}, { register: false });
+    ua.emit('connecting', {});
+    ua.emit('connected', {});
+    expect(statuses).toEqual([{ state: 'connecting' }, { state: 'registered' }]);
+  });
+
+  it.each([
+    [{ cause: 'Rejected', response: { status_code: 401 } }, { state: 'failed', reason: 'auth', detail: '401' }],
+    [{ cause: 'Rejected', response: { status_code: 403 } }, { state: 'failed', reason: 'auth', detail: '403' }],
+    [{ cause: 'Rejected', response: { status_code: 407 } }, { state: 'failed', reason: 'auth', detail: '407' }],
+    [{ cause: 'Authentication Error' }, { state: 'failed', reason: 'auth', detail: 'Authentication Error' }],
+    [{ cause: 'Connection Error' }, { state: 'failed', reason: 'transport', detail: 'Connection Error' }],
+    [{ cause: 'Request Timeout' }, { state: 'failed', reason: 'transport', detail: 'Request Timeout' }],
+    [{ cause: 'Rejected', response: { status_code: 404 } }, { state: 'failed', reason: 'rejected', detail: '404' }],
+  ])('maps registrationFailed %o to %o', (event, status) => {
+    const { ua, statuses } = startEngine();
+    ua.emit('registrationFailed', event);
+    expect(statuses).toEqual([status]);
+  });
+
+  it('keeps saying "not connected" while JsSIP retries a lost connection, until it registers again', () => {
+    const { ua, statuses } = startEngine();
+    ua.emit('registered', {});
+    ua.emit('disconnected', { error: true });
+    ua.emit('connecting', { attempts: 2 });
+    ua.emit('connecting', { attempts: 3 });
+    ua.emit('registered', {});
+    expect(statuses).toEqual([
+      { state: 'registered' },
+      { state: 'connecting', reason: 'transport', detail: 'not-connected' },
+      { state: 'registered' },
+    ]);
+  });
+
+  it('keeps an authentication failure on screen while JsSIP reconnects', () => {
+    const { engine, ua } = startEngine();
+    ua.emit('registrationFailed', { cause: 'Rejected', response: { status_code: 401 } });
+    ua.emit('connecting', { attempts: 2 });
+    expect(engine.registration).toEqual({ state: 'failed', reason: 'auth', detail: '401' });
+  });
+
+  it('stops the user agent and reports disabled', () => {
+    const { engine, ua, statuses } = startEngine();
+    ua.emit('registered', {});
+    engine.stop();
+    engine.stop();
+    expect(ua.stopped).toBe(1);
+    expect(statuses.at(-1)).toEqual({ state: 'disabled' });
+    expect(engine.registration).toEqual({ state: 'disabled' });
+    expect(() => engine.call('1003')).toThrow('engine not started');
+  });
+
+  it('stays disabled when the stopped user agent reports its un-REGISTER and disconnect afterwards', () => {
+    // JsSIP's UA.stop() sends the un-REGISTER and closes the transport up to 2 s later.
+    const { engine, ua, statuses } = startEngine();
+    ua.emit('registered', {});
+    engine.stop();
+    ua.emit('unregistered', {});
+    ua.emit('disconnected', { error: false });
+    expect(engine.registration).toEqual({ state: 'disabled' });
+    expect(statuses).toEqual([{ state: 'registered' }, { state: 'disabled' }]);
+
+    // Started again, the new user agent's status is not disturbed by the old one.
+    engine.start();
+    const next = jssip.FakeUA.instances.at(-1) as FakeUA;
+    expect(next).not.toBe(ua);
+    next.emit('registered', {});
+    ua.emit('disconnected', { error: false });
+    expect(engine.registration).toEqual({ state: 'registered' });
+  });
+});
+
+describe('an incoming call', () => {
+  it('is announced with the caller and its headers', () => {
+    const { ua, incoming } = startEngine();
+    const session = ring(ua, { 'X-Caller-Tier': ' VIP ', 'X-Scenario': 'billing-query', 'X-IVR-Path': '1-3-2' }, { user: '13800138000', display_name: 'Zhang San' });
+    expect(incoming).toHaveLength(1);
+    const call = incoming[0]!;
+    expect(call.session).toBe(session);
+    expect(call.id).toBe('in-1');
+    expect(call.direction).toBe('incoming');
+    expect(call.remote).toEqual({ number: '13800138000', displayName: 'Zhang San' });
+    expect(call.headers).toEqual({ tier: 'vip', scenario: 'billing-query', ivrPath: '1-3-2', transferredIn: false, replaces: false });
+  });
+
+  it('ignores a tier that is not one of ours', () => {
+    const { ua, incoming } = startEngine();
+    ring(ua, { 'X-Caller-Tier': 'platinum' });
+    expect(incoming[0]!.headers.tier).toBeUndefined();
+  });
+
+  it('reduces hostile header text to capped plain text', () => {
+    const { ua, incoming } = startEngine();
+    ring(ua, {
+      'X-Scenario': 'a'.repeat(5 * 1024),
+      'X-IVR-Path': '1-2<script>',
+      'X-Caller-Tier': `vip${'x'.repeat(5 * 1024)}`,
+    }, {
+      user: `1380013\u00008000${'9'.repeat(100)}`,
+      display_name: '<img src=x onerror=alert(1)>\u202eZhang\r\nSan\u0007',
+    });
+    const call = incoming[0]!;
+    expect(call.headers.scenario).toBeUndefined();
+    expect(call.headers.ivrPath).toBeUndefined();
+    expect(call.headers.tier).toBeUndefined();
+    // Markup stays text (shown, never parsed); control and bidi characters become spaces.
+    expect(call.remote.displayName).toBe('<img src=x onerror=alert(1)> Zhang San');
+    expect(Array.from(call.remote.number)).toHaveLength(32);
+    expect(call.remote.number.startsWith('1380013 8000999')).toBe(true);
+    expect(call.remote.number.endsWith('…')).toBe(true);
+  });
+
+  it('caps a long display name at 64 characters', () => {
+    const { ua, incoming } = startEngine();
+    ring(ua, {}, { user: '1', display_name: '张'.repeat(200) });
+    expect(incoming[0]!.remote.displayName).toBe(`${'张'.repeat(63)}…`);
+  });
+
+  it('has an empty number and name when From has none', () => {
+    const { ua, incoming } = startEngine();
+    const session = new jssip.FakeSession('in-2');
+    ua.emit('newRTCSession', { originator: 'remote', session, request: { hasHeader: () => false, getHeader: () => undefined } });
+    expect(incoming[0]!.remote).toEqual({ number: '', displayName: '' });
+  });
+
+  it('is a transfer to us with Referred-By, and replaces a call of ours with Replaces', () => {
+    const { ua, incoming } = startEngine();
+    ring(ua, { 'Referred-By': '<sip:1002@pbx.example.org>' });
+    ring(ua, { Replaces: 'abc@pbx;to-tag=1;from-tag=2' });
+    expect(incoming.map((c) => c.headers)).toEqual([
+      expect.objectContaining({ transferredIn: true, replaces: false }),
+      expect.objectContaining({ transferredIn: true, replaces: true }),
+    ]);
+  });
+
+  it('reads the header names IT configured', () => {
+    const { ua, incoming } = startEngine({ headerNames: { tier: 'X-Cust-Level', scenario: 'X-Topic', ivrPath: 'X-Menu' } });
+    ring(ua, { 'X-Cust-Level': 'brand', 'X-Topic': 'roaming', 'X-Menu': '2-1', 'X-Caller-Tier': 'vip', 'X-Scenario': 'billing' });
+    expect(incoming[0]!.headers).toMatchObject({ tier: 'brand', scenario: 'roaming', ivrPath: '2-1' });
+  });
+
+  it('releases ICE early on the incoming session', () => {
+    const { ua } = startEngine();
+    const session = ring(ua, {});
+    expect(session.listeners.get('icecandidate')).toHaveLength(1);
+  });
+
+  it('is not announced for a call this agent placed', () => {
+    const { ua, incoming } = startEngine();
+    ua.emit('newRTCSession', { originator: 'local', session: new jssip.FakeSession('out-x'), request: invite({}) });
+    expect(incoming).toEqual([]);
+  });
+});
+
+describe('dialling', () => {
+  it('dials a number on the agent\'s domain with audio, the ICE servers and extra headers', () => {
+    const { engine, ua } = startEngine();
+    const call = engine.call('1003', { headers: ['X-Consult: 1'] });
+    expect(ua.calls).toHaveLength(1);
+    const [uri, options] = ua.calls[0]!;
+    expect(uri).toBe('sip:1003@pbx.example.org');
+    expect(options).toMatchObject({
+      mediaConstraints: { audio: true, video: false },
+      pcConfig: { iceServers: [{ urls: 'stun:stun.example.org' }] },
+      extraHeaders: ['X-Consult: 1'],
+    });
+    expect(options).not.toHaveProperty('mediaStream');
+    expect(call.direction).toBe('outgoing');
+    expect(call.id).toBe('out-1');
+    expect(call.remote).toEqual({ number: '1003', displayName: '' });
+    expect(call.headers).toEqual({});
+  });
+
+  it('keeps a full SIP URI and shows its user part', () => {
+    const { engine, ua } = startEngine();
+    const mic = { id: 'mic' } as unknown as MediaStream;
+    const call = engine.call('sip:x@y.example.net', { mediaStream: mic });
+    expect(ua.calls[0]![0]).toBe('sip:x@y.example.net');
+    expect(ua.calls[0]![1].mediaStream).toBe(mic);
+    expect(call.remote.number).toBe('x');
+  });
+
+  it('refuses to dial before it is started', () => {
+    expect(() => new SipEngine({ sip: SIP }).call('1003')).toThrow('engine not started');
+  });
+
+  it('makes SIP URIs for transfer targets', () => {
+    const engine = new SipEngine({ sip: SIP });
+    expect(engine.uriFor('1003')).toBe('sip:1003@pbx.example.org');
+    expect(engine.uriFor('sip:queue@other.example.org')).toBe('sip:queue@other.example.org');
+  });
+});
