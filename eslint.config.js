@@ -1,6 +1,8 @@
-// Lint config. The layer rules below are the architecture: core is pure, renderer never
-// reaches into main, main never reaches into renderer, src/node (shared by the two hosts) imports
-// only core. See STYLE.md ("You know your room").
+// Lint config. The layer rules below are the architecture (docs/hosts.md):
+//   core ← node ← (main | web | cli),   core ← renderer,   core ← preload.
+// core is pure; src/node (the host services both hosts and the CLI call) imports only core; the
+// two hosts and the CLI never import each other; the renderer reaches its host only through the
+// bridge. See STYLE.md ("You know your room").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -47,9 +49,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: [...layer('main'), ...layer('web'), ...layer('cli'), ...layer('node')], message: 'The renderer never imports main (or the Node hosts): talk through the preload bridge.' },
+          { group: [...layer('main'), ...layer('preload'), ...layer('web'), ...layer('cli'), ...layer('node')], message: 'The renderer never imports main (or the Node hosts): talk through the preload bridge.' },
           { group: ['electron', 'node:*', 'fs', 'child_process'], message: 'The renderer is sandboxed: no Electron or Node modules.' },
+          { group: ['js-yaml', 'yaml', 'pinyin-pro'], message: 'Content is parsed and indexed in the host: the renderer gets it as data (core/pack/contentData.ts).' },
         ],
+      }],
+      // Types of the pack loader are fine; its code (two YAML parsers, the pack schemas) stays in the host.
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/core/pack/load*', '**/core/pack/yamlFile*', '**/core/pack/schema*'], allowTypeImports: true, message: 'The renderer revives content with core/pack/contentData.ts; parsing and validation run in the host.' }],
       }],
     },
   },
@@ -79,7 +86,32 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: [...layer('renderer'), ...layer('web')], message: 'Main never imports the renderer or the web host (shared Node code lives in src/node).' }],
+        patterns: [{ group: [...layer('renderer'), ...layer('preload'), ...layer('web'), ...layer('cli')], message: 'Main never imports the renderer, the web host or the CLI (shared Node code lives in src/node).' }],
+      }],
+    },
+  },
+  {
+    // The web host: a thin HTTP shell over src/node, like main is an IPC shell over it.
+    files: ['src/web/**/*.ts'],
+    ignores: ['src/web/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...layer('main'), ...layer('preload'), ...layer('renderer'), ...layer('cli')], message: 'The web host imports only core and node (shared host code lives in src/node).' },
+          { group: ['electron', 'electron/*', 'vite', 'vite/*'], message: 'The web host runs without Electron and without build tools (the repository\'s bin builds out/web).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...layer('main'), ...layer('preload'), ...layer('renderer'), ...layer('web')], message: 'The CLI imports only core and node; `seatmate web` is dispatched by bin/seatmate.mjs.' },
+          { group: ['electron', 'electron/*'], message: 'The CLI runs without Electron.' },
+        ],
       }],
     },
   },

@@ -1,5 +1,7 @@
 // `npm run bench`: the call-setup benchmark against real Kamailio, in the same private network
-// namespace as the tests. Arguments go to tests/bench/run.ts (--calls N, --only NAME, --out FILE).
+// namespace as the tests, plus the guidance and bundle-size checks. Arguments go to
+// tests/bench/run.ts (--calls N, --only NAME[,NAME], --out FILE); `--only bundle` weighs the
+// agent page's JavaScript without starting any server.
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +11,15 @@ import { enterPrivateNetwork } from './netns.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 
-ensureSystemParts();
-enterPrivateNetwork(fileURLToPath(import.meta.url), args);
+// 'guidance' and 'bundle' measure code and build output only: no Kamailio, no private network.
+const onlyAt = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
+const only = onlyAt < 0 ? undefined : (args[onlyAt].includes('=') ? args[onlyAt].split('=')[1] : args[onlyAt + 1] ?? '').split(',');
+const needsSip = !only || only.some((name) => name !== 'guidance' && name !== 'bundle');
+
+if (needsSip) {
+  ensureSystemParts();
+  enterPrivateNetwork(fileURLToPath(import.meta.url), args);
+}
 
 const r = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join('tests', 'bench', 'run.ts'), ...args], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -1,4 +1,6 @@
 // Command dispatch for `seatmate` (AUTOMATION-CONTRACT §1). Each command returns its exit code.
+// `seatmate web` is the web host's (src/web/cli.ts): bin/seatmate.mjs sends it there, so the
+// command line and the web host never import each other.
 import { runGreet } from './greet.ts';
 import { runScenarios, runScript } from './scenarios.ts';
 import { USAGE, UsageError } from './usage.ts';
@@ -11,12 +13,6 @@ const commands: Record<string, Command> = {
   greet: runGreet,
   scenarios: runScenarios,
   script: runScript,
-  // The browser host is the lead's module; loaded only when asked for, so the other commands
-  // never pay for (or depend on) the web server.
-  web: async (args) => {
-    const { runWeb } = await import('../web/cli.ts') as { runWeb: (a: string[]) => Promise<number> };
-    return runWeb(args);
-  },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -2,10 +2,9 @@
 // scenarios and script.
 import type { Lang } from '../core/config.ts';
 import { langSchema } from '../core/config.ts';
-import { loadContent } from '../core/pack/load.ts';
 import type { LoadedContent, Pack } from '../core/pack/load.ts';
 import { packForLang } from '../core/guidance/greeting.ts';
-import { defaultResourcesDir, readContentBundle } from './content.ts';
+import { defaultResourcesDir, loadHostContent } from '../node/content.ts';
 import { UsageError } from './usage.ts';
 
 const DEFAULT_PACK = 'telecom-10000';
@@ -17,7 +16,7 @@ export async function loadPackChoice(opts: { pack?: string; lang?: string }): Pr
     if (!parsed.success) throw new UsageError(`--lang must be zh-CN or en, not "${opts.lang}"`);
     lang = parsed.data;
   }
-  const content = loadContent(await readContentBundle(defaultResourcesDir()));
+  const content = await loadHostContent({ resourcesDir: defaultResourcesDir() });
   const id = opts.pack ?? (content.packs.has(DEFAULT_PACK) ? DEFAULT_PACK : [...content.packs.keys()].sort()[0]);
   if (id === undefined) throw new UsageError(describeMissing(content, 'no valid content pack found'));
   if (!content.packs.has(id)) throw new UsageError(describeMissing(content, `no valid pack "${id}" (loaded: ${[...content.packs.keys()].join(', ') || 'none'})`));

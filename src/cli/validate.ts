@@ -3,13 +3,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ContentBundle, ContentFile } from '../core/bridge.ts';
 import { loadContent } from '../core/pack/load.ts';
-import type { LoadError } from '../core/pack/load.ts';
+import type { ContentBundle, LoadError } from '../core/pack/load.ts';
 import { lineOf, parseYaml } from '../core/pack/yamlFile.ts';
+import { defaultResourcesDir, displayPath, readContentFile, yamlFilesUnder } from '../node/content.ts';
 import { parsePolicyValue, policyKeyNames } from '../node/policyKeys.ts';
 import type { PolicyKey } from '../node/policyKeys.ts';
-import { defaultResourcesDir, displayPath, yamlFilesUnder } from './content.ts';
 import { UsageError } from './usage.ts';
 
 async function kindOf(p: string): Promise<'dir' | 'file' | undefined> {
@@ -33,8 +32,6 @@ async function packDirOf(file: string): Promise<string | undefined> {
   return undefined;
 }
 
-const read = async (p: string): Promise<ContentFile> => ({ path: displayPath(p), text: await readFile(p, 'utf8') });
-
 export async function runValidate(args: string[]): Promise<number> {
   const { positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: {} });
   const roots = positionals.length ? positionals : [defaultResourcesDir()];
@@ -52,15 +49,15 @@ export async function runValidate(args: string[]): Promise<number> {
     const name = basename(f);
     const packDir = /\.ya?ml$/i.test(name) ? await packDirOf(f) : undefined;
     if (packDir) packDirs.add(packDir);
-    else if (/\.ya?ml$/i.test(name) && basename(dirname(f)) === 'calendars') bundle.calendars.push(await read(f));
-    else if (name === 'directory.yaml') bundle.directory = await read(f);
+    else if (/\.ya?ml$/i.test(name) && basename(dirname(f)) === 'calendars') bundle.calendars.push(await readContentFile(f));
+    else if (name === 'directory.yaml') bundle.directory = await readContentFile(f);
     else if (name.endsWith('.schema.json')) continue; // generated from the zod schemas; a unit test keeps them current
     else if (name.endsWith('.json')) policies.push(f);
     else if (/\.ya?ml$/i.test(name)) errors.push({ file: displayPath(f), line: 1, message: 'not a known content file (pack, scenario, calendars/<region>-<year>.yaml, directory.yaml)' });
   }
   // A pack is validated whole even when one of its files was named: scenarios refer to pack.yaml.
   for (const dir of [...packDirs].sort()) {
-    for (const f of await yamlFilesUnder(dir)) bundle.packs.push(await read(f));
+    for (const f of await yamlFilesUnder(dir)) bundle.packs.push(await readContentFile(f));
   }
   const loaded = loadContent(bundle);
   errors.push(...loaded.errors);

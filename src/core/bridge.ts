@@ -3,17 +3,7 @@
 // message that crosses a process boundary has a zod schema here, checked on the receiving side.
 import { z } from 'zod';
 import { tierSchema, type AppConfig } from './config.ts';
-
-/** A text file from resources/ (content pack, calendar, directory), handed to core to parse. */
-export const contentFileSchema = z.object({ path: z.string().max(512), text: z.string().max(2_000_000) });
-export type ContentFile = z.infer<typeof contentFileSchema>;
-
-export const contentBundleSchema = z.object({
-  packs: z.array(contentFileSchema).max(500),
-  calendars: z.array(contentFileSchema).max(200),
-  directory: contentFileSchema.optional(),
-});
-export type ContentBundle = z.infer<typeof contentBundleSchema>;
+import type { ContentData } from './pack/contentData.ts';
 
 export const notificationSchema = z.object({
   title: z.string().max(200),
@@ -37,7 +27,10 @@ export const appCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('closing') }),
   z.object({ type: z.literal('next-step') }),
   z.object({ type: z.literal('previous-step') }),
+  /** Dial now: tray, hotkeys, automation — never a link. */
   z.object({ type: z.literal('dial'), number: z.string().max(64).regex(/^[0-9*#+]+$/) }),
+  /** Put a number in the dial box and wait for the agent to press Call: what a tel:/sip: link does. */
+  z.object({ type: z.literal('prefill'), number: z.string().min(1).max(64).regex(/^[0-9*#+]+$/) }),
 ]);
 export type AppCommand = z.infer<typeof appCommandSchema>;
 
@@ -46,7 +39,7 @@ export const callSummarySchema = z.object({
   registration: z.enum(['disabled', 'connecting', 'registered', 'unregistered', 'failed']),
   call: z.enum(['idle', 'ringing', 'connected', 'held', 'closing', 'locked', 'ended']),
   remote: z.string().max(128).optional(),
-  tier: z.enum(['vip', 'brand', 'ordinary']).optional(),
+  tier: tierSchema.optional(),
   greeting: z.string().max(500).optional(),
   scenario: z.string().max(64).optional(),
   scenarioTitle: z.string().max(80).optional(),
@@ -98,7 +91,8 @@ export interface SeatMateBridge {
   readonly host: 'electron' | 'web';
   getSettings(): Promise<ResolvedSettings>;
   saveSettings(patch: SettingsPatch): Promise<ResolvedSettings>;
-  loadContent(): Promise<ContentBundle>;
+  /** Packs, calendars and directory, parsed and validated by the host (pack/contentData.ts). */
+  loadContent(): Promise<ContentData>;
   notify(n: NotificationRequest): Promise<void>;
   log(entry: LogEntry): void;
   publishSummary(s: CallSummary): void;
@@ -110,7 +104,7 @@ export interface SeatMateBridge {
    */
   lookupCaller(number: string): Promise<CallerInfo | null>;
   /** The call as the agent window publishes it (the guidance overlay follows it); returns the unsubscribe function. */
-  onSummary?(listener: (s: CallSummary) => void): () => void;
+  onSummary(listener: (s: CallSummary) => void): () => void;
 }
 
 /** IPC channel names: the preload's allowlist and main's handler table are built from this. */

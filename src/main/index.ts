@@ -4,18 +4,18 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, dialog, globalShortcut, ipcMain, net, powerSaveBlocker, protocol, safeStorage, session, shell } from 'electron';
+import { app, dialog, globalShortcut, ipcMain, Menu, net, powerSaveBlocker, protocol, safeStorage, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import electronUpdater from 'electron-updater';
-import { appConfigSchema, describeIssues } from '../core/config.ts';
-import type { CallSummary, ResolvedSettings, SettingsPatch } from '../core/bridge.ts';
+import type { CallSummary } from '../core/bridge.ts';
+import { applyDevToolsPolicy } from './appMenu.ts';
 import { resolveOrigins } from './appOrigin.ts';
 import { registerAppScheme, serveApp } from './appProtocol.ts';
 import { applyStartOnLogin } from './autoLaunch.ts';
+import { createBridgeServices } from './bridgeServices.ts';
 import { createCommandSender } from './commands.ts';
-import { loadContentBundle } from './content.ts';
-import { dialFromArgv, registerDialSchemes } from './deepLinks.ts';
+import { createLinkOpener, registerDialSchemes } from './deepLinks.ts';
 import { describeConflicts, hotkeyCommands, registerHotkeys } from './hotkeys.ts';
 import { registerIpc } from './ipc.ts';
 import { configureLogging, logFromRenderer, setLogLevel, type LoggerLike } from './logging.ts';
@@ -24,8 +24,8 @@ import { installNavigationGuards } from './navigationGuard.ts';
 import { createNotifier } from './notifications.ts';
 import { createOverlay } from './overlayWindow.ts';
 import { installPermissionHandlers } from './permissions.ts';
-import { lookupCaller } from '../node/crmLookup.ts';
 import { layerConfig, policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
+import { resolveSettings } from '../node/settings.ts';
 import { loadPolicy } from './policySources.ts';
 import { createPowerSaveGuard, isInCall } from './powerSave.ts';
 import { confirmQuit } from './quitGuard.ts';
@@ -34,7 +34,7 @@ import { createSettingsStore } from './settingsStore.ts';
 import { claimSingleInstance } from './singleInstance.ts';
 import { strings } from './strings.ts';
 import { createTray } from './tray.ts';
-import { effectiveUpdateMode, isMsiInstall, startUpdater } from './updater.ts';
+import { effectiveUpdateMode, isMsiInstall, readAppUpdateConfig, startUpdater } from './updater.ts';
 
 const APP_ID = 'com.seatmate.app';
 const logger = log as unknown as LoggerLike;
@@ -42,13 +42,14 @@ const warn = (m: string) => log.warn(m);
 
 registerAppScheme(protocol);
 const commands = createCommandSender(warn);
+// tel:/sip: links only fill the dial box; they wait for the IT policy that says what they may carry.
+const links = createLinkOpener((c) => commands.send(c), warn);
 let mainWindow: BrowserWindow | undefined;
 const show = () => showWindow(mainWindow);
 
-if (claimSingleInstance(app, (c) => commands.send(c), show)) {
-  // A first instance started by a tel: link dials too, once the page is up.
-  const firstDial = dialFromArgv(process.argv.slice(1));
-  if (firstDial) commands.send(firstDial);
+if (claimSingleInstance(app, (link) => links.open(link), show)) {
+  // A first instance started by a tel: link fills the dial box too, once the page is up.
+  links.openArgv(process.argv.slice(1));
   main().catch((error: unknown) => {
     log.error('startup failed', error);
     dialog.showErrorBox('SeatMate', `SeatMate could not start: ${(error as Error).message}`);
@@ -61,7 +62,9 @@ async function main(): Promise<void> {
   app.setAppUserModelId(APP_ID); // Windows attributes notifications to the app by this id
   configureLogging(logger, 'info', app.isPackaged);
   log.info(`SeatMate ${app.getVersion()} starting`);
+  if (!applyDevToolsPolicy(app, Menu, process.platform, warn)) return; // packaged: no DevTools, reload or default menu
   const policy: ResolvedPolicy = await loadPolicy(APP_ID, warn);
+  links.setPolicy({ featureCodesAllowed: policyValue(policy, 'linkFeatureCodesAllowed') });
   setLogLevel(logger, policyValue(policy, 'logLevel'));
 
   const origins = resolveOrigins({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
@@ -79,9 +82,8 @@ async function main(): Promise<void> {
   }, createSecretBox(safeStorage, process.platform, warn), warn);
   await store.load();
 
-  const resolved = (): ResolvedSettings & { problems: string[] } => layerConfig(store.user() as Record<string, unknown>, policy);
-  for (const p of resolved().problems) warn(`settings: ${p}`);
-  const text = () => strings(resolved().config.lang);
+  for (const p of layerConfig(store.user(), policy).problems) warn(`settings: ${p}`);
+  const text = () => strings(resolveSettings(store.user(), policy).config.lang);
 
   let quitting = false;
   let summary: CallSummary | undefined;
@@ -122,34 +124,20 @@ async function main(): Promise<void> {
   };
   renderTray();
 
-  registerIpc(ipcMain, {
-    getSettings: async () => { const { config, locked } = resolved(); return { config, locked }; },
-    saveSettings: async (patch: SettingsPatch) => {
-      const current = store.user();
-      const candidate = { ...current, ...patch, sip: patch.sip ? { ...current.sip, ...patch.sip } : current.sip };
-      const check = appConfigSchema.safeParse(layerConfig(candidate as Record<string, unknown>, policy).config);
-      const own = appConfigSchema.safeParse(candidate);
-      if (!check.success || !own.success) throw new Error(describeIssues((own.error ?? check.error)!).join('\n'));
-      await store.save(patch);
-      renderTray();
-      const { config, locked } = resolved();
-      return { config, locked };
-    },
-    loadContent: () => loadContentBundle(
-      app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
-      policyValue(policy, 'directoryFile'), warn),
+  registerIpc(ipcMain, createBridgeServices({
+    store, policy, warn,
+    resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
     notify: (n) => notifier.notify(n),
     log: (entry) => logFromRenderer(logger, entry),
-    publishSummary: (s, from) => {
-      // Only the agent window speaks for the call; the overlay just listens.
-      if (from !== mainWindow?.webContents) return;
+    isAgentWindow: (contents) => contents === mainWindow?.webContents,
+    onSummary: (s) => {
       summary = s;
       power.update(s);
       if (overlayEnabled) overlay.update(s);
       renderTray();
     },
-    lookupCaller: (number) => lookupCaller(resolved().config.crm, number, warn),
-  }, {
+    onSettingsSaved: () => renderTray(),
+  }), {
     trusted: origins.trusted,
     isOwnContents: (wc) => wc === mainWindow?.webContents || wc === overlay.window()?.webContents,
     log: warn,
@@ -177,7 +165,7 @@ async function main(): Promise<void> {
   startUpdater(autoUpdater, mode, policyValue(policy, 'updateUrl'), {
     log: (m) => log.info(m),
     ready: (version) => { updateReady = version; renderTray(); },
-  });
+  }, { platform: process.platform, readUpdateConfig: () => readAppUpdateConfig(process.resourcesPath) });
 
   app.on('before-quit', (event) => {
     if (quitting) return;

@@ -7,16 +7,17 @@ import { z } from 'zod';
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import {
   IPC, callSummarySchema, logEntrySchema, lookupCallerRequestSchema, notificationSchema, settingsPatchSchema,
-  type CallerInfo, type CallSummary, type ContentBundle, type LogEntry, type LookupCallerRequest, type NotificationRequest,
+  type CallerInfo, type CallSummary, type LogEntry, type LookupCallerRequest, type NotificationRequest,
   type ResolvedSettings, type SettingsPatch,
 } from '../core/bridge.ts';
+import type { ContentData } from '../core/pack/contentData.ts';
 import { isTrustedUrl } from './appOrigin.ts';
 
-/** What main does for each renderer request; index.ts wires these to the real services. */
+/** What main does for each renderer request; bridgeServices.ts wires these to the node services. */
 export interface IpcServices {
   getSettings(): Promise<ResolvedSettings>;
   saveSettings(patch: SettingsPatch): Promise<ResolvedSettings>;
-  loadContent(): Promise<ContentBundle>;
+  loadContent(): Promise<ContentData>;
   notify(n: NotificationRequest): Promise<void>;
   log(entry: LogEntry): void;
   publishSummary(summary: CallSummary, from: WebContents): void;

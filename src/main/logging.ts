@@ -1,7 +1,7 @@
 // The log: electron-log to a rotating file in the user's log folder (5 MB, one old file kept),
-// every line passed through redact.ts on its way to any transport.
+// every line passed through src/node/redact.ts on its way to any transport.
 import type { LogEntry } from '../core/bridge.ts';
-import { redactValue } from './redact.ts';
+import { redactValue } from '../node/redact.ts';
 
 type Level = 'error' | 'warn' | 'info' | 'debug';
 

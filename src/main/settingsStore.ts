@@ -1,6 +1,8 @@
 // The agent's own settings: one JSON file in userData, validated on read and on write, written
 // atomically (temp file + rename) so a crash mid-write never leaves a half file. The SIP
 // password is held only as safeStorage ciphertext (secrets.ts) — never in the JSON in clear.
+// What a save may change is decided once for both hosts (src/node/settings.ts); this file only
+// keeps the result.
 import { z } from 'zod';
 import { settingsPatchSchema, type SettingsPatch } from '../core/bridge.ts';
 import type { SecretBox } from './secrets.ts';
@@ -36,9 +38,10 @@ export interface StoreFs {
 
 export interface SettingsStore {
   load(): Promise<void>;
-  /** The agent's settings with the password opened, as a raw layer for policy.ts. */
+  /** The agent's settings with the password opened, as a raw layer for policyMerge.ts. */
   user(): SettingsPatch;
-  save(patch: SettingsPatch): Promise<void>;
+  /** Keeps the agent's whole new settings (from applySettingsPatch), sealing the password. */
+  saveUser(settings: Record<string, unknown>): Promise<void>;
   desktop(): DesktopPrefs;
   saveDesktop(patch: Partial<DesktopPrefs>): Promise<void>;
 }
@@ -47,6 +50,8 @@ export function createSettingsStore(file: string, fs: StoreFs, secrets: SecretBo
   let data: SettingsFile = fileSchema.parse({ version: 1 });
   // Kept only in memory when the OS has no key store to seal it with.
   let sessionPassword: string | undefined;
+
+  const openedPassword = () => sessionPassword ?? (data.sipPasswordSealed ? secrets.open(data.sipPasswordSealed) : undefined);
 
   const persist = async () => {
     const tmp = `${file}.tmp`;
@@ -75,22 +80,25 @@ export function createSettingsStore(file: string, fs: StoreFs, secrets: SecretBo
     },
     user() {
       const settings = structuredClone(data.settings);
-      const password = sessionPassword ?? (data.sipPasswordSealed ? secrets.open(data.sipPasswordSealed) : undefined);
+      const password = openedPassword();
       if (settings.sip && password !== undefined) settings.sip.password = password;
       return settings;
     },
-    async save(patch) {
-      const next: SettingsPatch = { ...data.settings, ...patch };
-      if (patch.sip) {
-        const { password, ...rest } = patch.sip;
-        next.sip = rest;
-        if (password !== undefined) {
-          if (password === '') { data.sipPasswordSealed = undefined; sessionPassword = undefined; }
-          else if (secrets.canPersist()) { data.sipPasswordSealed = secrets.seal(password); sessionPassword = undefined; }
-          else { sessionPassword = password; log('no OS key store: the SIP password is kept for this session only'); }
-        }
+    async saveUser(settings) {
+      const { sip, ...rest } = userSettingsSchema.parse(settings);
+      const next: SettingsPatch = rest;
+      let password: string | undefined;
+      if (sip) {
+        const { password: secret, ...form } = sip;
+        password = secret;
+        next.sip = form;
       }
-      data = { ...data, settings: userSettingsSchema.parse(next) };
+      if (password !== openedPassword()) {
+        if (password === undefined) { data.sipPasswordSealed = undefined; sessionPassword = undefined; }
+        else if (secrets.canPersist()) { data.sipPasswordSealed = secrets.seal(password); sessionPassword = undefined; }
+        else { sessionPassword = password; log('no OS key store: the SIP password is kept for this session only'); }
+      }
+      data = { ...data, settings: next };
       await persist();
     },
     desktop: () => structuredClone(data.desktop),

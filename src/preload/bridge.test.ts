@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { IPC } from '../core/bridge.ts';
-import type { DesktopBridge } from './bridge.ts';
+import { IPC, type SeatMateBridge } from '../core/bridge.ts';
+import { remoteMessage } from './bridge.ts';
 
 vi.mock('electron', async () => (await import('../../tests/unit/main/doubles/electron.ts')).electronModule);
 
@@ -27,10 +27,11 @@ describe('preload', () => {
   });
 
   it('uses only allowlisted channels', async () => {
-    const b = api as unknown as DesktopBridge;
+    const b = api as unknown as SeatMateBridge;
     await b.getSettings();
     await b.saveSettings({ lang: 'en' });
-    await b.loadContent();
+    // The double answers every invoke with { channel }: not content, so the door check refuses it.
+    await expect(b.loadContent()).rejects.toThrow();
     await b.notify({ title: 't', body: 'b' });
     b.log({ level: 'info', message: 'x' });
     b.publishSummary({ registration: 'registered', call: 'idle' });
@@ -45,7 +46,7 @@ describe('preload', () => {
   });
 
   it('delivers valid commands without the IPC event, and drops malformed ones', () => {
-    const b = api as unknown as DesktopBridge;
+    const b = api as unknown as SeatMateBridge;
     const got: unknown[][] = [];
     const off = b.onCommand((...args: unknown[]) => got.push(args));
     ipcRenderer.emit(IPC.command, { sender: 'secret' }, { type: 'dial', number: '10000' });
@@ -56,7 +57,7 @@ describe('preload', () => {
   });
 
   it('looks callers up on the allowlisted channel and turns every failure into null', async () => {
-    const b = api as unknown as DesktopBridge;
+    const b = api as unknown as SeatMateBridge;
     const invoke = vi.spyOn(ipcRenderer, 'invoke');
     invoke.mockResolvedValueOnce({ tier: 'vip', surname: '王' } as never);
     expect(await b.lookupCaller('+8610000')).toEqual({ tier: 'vip', surname: '王' });
@@ -69,5 +70,10 @@ describe('preload', () => {
     expect(await b.lookupCaller('10000 OR 1=1')).toBeNull();
     expect(invoke).not.toHaveBeenCalled();
     invoke.mockRestore();
+  });
+
+  it('hands the page main\'s own message when a save is refused, without Electron\'s wrapper', () => {
+    expect(remoteMessage(new Error("Error invoking remote method 'seatmate:save-settings': Error: sip.uri: must be a SIP URI\nlang: x"))).toBe('sip.uri: must be a SIP URI\nlang: x');
+    expect(remoteMessage(new Error('lang: set by IT policy'))).toBe('lang: set by IT policy');
   });
 });

@@ -5,18 +5,11 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import {
   IPC, appCommandSchema, callSummarySchema, lookupCallerRequestSchema, lookupCallerResponseSchema,
-  type AppCommand, type CallerInfo, type CallSummary, type SeatMateBridge,
+  type AppCommand, type CallerInfo, type SeatMateBridge,
 } from '../core/bridge.ts';
+import { parseContentData } from '../core/pack/contentData.ts';
 
 export type IpcPort = Pick<IpcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>;
-
-/**
- * The desktop bridge adds one subscription to SeatMateBridge: the overlay window follows the
- * call through the CallSummary the agent window publishes (main relays it on the same channel).
- */
-export interface DesktopBridge extends SeatMateBridge {
-  onSummary(listener: (s: CallSummary) => void): () => void;
-}
 
 function subscribe<T>(ipc: IpcPort, channel: string, parse: (v: unknown) => T | undefined, listener: (v: T) => void): () => void {
   const wrapped = (_event: IpcRendererEvent, value: unknown) => {
@@ -27,12 +20,26 @@ function subscribe<T>(ipc: IpcPort, channel: string, parse: (v: unknown) => T | 
   return () => { ipc.removeListener(channel, wrapped); };
 }
 
-export function createBridge(ipc: IpcPort): DesktopBridge {
+/**
+ * Electron rejects a failed invoke with "Error invoking remote method '<channel>': Error: <message>";
+ * the page gets main's message alone, as the web bridge gives the web host's.
+ */
+export function remoteMessage(error: unknown): string {
+  return String((error as Error | undefined)?.message ?? error).replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, '');
+}
+
+export function createBridge(ipc: IpcPort): SeatMateBridge {
   return {
     host: 'electron',
     getSettings: () => ipc.invoke(IPC.getSettings),
-    saveSettings: (patch) => ipc.invoke(IPC.saveSettings, patch),
-    loadContent: () => ipc.invoke(IPC.loadContent),
+    saveSettings: async (patch) => {
+      try {
+        return await ipc.invoke(IPC.saveSettings, patch);
+      } catch (error) {
+        throw new Error(remoteMessage(error), { cause: error });
+      }
+    },
+    loadContent: async () => parseContentData(await ipc.invoke(IPC.loadContent)),
     notify: (n) => ipc.invoke(IPC.notify, n),
     log: (entry) => { ipc.send(IPC.log, entry); },
     publishSummary: (s) => { ipc.send(IPC.publishSummary, s); },

@@ -3,31 +3,33 @@
 import { z } from 'zod';
 import { appConfigSchema } from '../core/config.ts';
 import {
-  appCommandSchema, callSummarySchema, contentBundleSchema, lookupCallerRequestSchema, lookupCallerResponseSchema,
+  appCommandSchema, callSummarySchema, lookupCallerRequestSchema, lookupCallerResponseSchema,
   type AppCommand, type CallerInfo, type CallSummary, type LogEntry,
   type NotificationRequest, type ResolvedSettings, type SeatMateBridge, type SettingsPatch,
 } from '../core/bridge.ts';
+import { parseContentData } from '../core/pack/contentData.ts';
 
 const resolvedSchema = z.object({ config: appConfigSchema, locked: z.array(z.string()) });
+const errorsSchema = z.object({ errors: z.array(z.string()).min(1) });
 
-async function call<T>(path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
-  const response = await fetch(path, body === undefined ? {} : {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return schema.parse(await response.json());
+/** The part of EventSource the bridge uses. */
+export type EventStream = Pick<EventSource, 'onmessage' | 'close'>;
+
+export interface WebBridgeOptions {
+  /** The web host's address; by default the page's own origin. */
+  base?: string;
+  /** Browsers have EventSource; Node (the bridge contract test) passes its own. */
+  openStream?: (url: string) => EventStream;
 }
 
 /** One EventSource per stream, shared by its listeners, closed with the last of them. */
-function eventStream<T>(path: string, schema: z.ZodType<T>): (listener: (v: T) => void) => () => void {
+function eventStream<T>(open: () => EventStream, schema: z.ZodType<T>): (listener: (v: T) => void) => () => void {
   const listeners = new Set<(v: T) => void>();
-  let events: EventSource | undefined;
+  let events: EventStream | undefined;
   return (listener) => {
     listeners.add(listener);
     if (!events) {
-      events = new EventSource(path);
+      events = open();
       events.onmessage = (m) => {
         let value: unknown;
         try { value = JSON.parse(String(m.data)); } catch { return; }
@@ -42,24 +44,44 @@ function eventStream<T>(path: string, schema: z.ZodType<T>): (listener: (v: T) =
   };
 }
 
-export function createWebBridge(): SeatMateBridge {
-  const onCommand = eventStream('/api/commands', appCommandSchema);
-  const onSummary = eventStream('/api/summary-events', callSummarySchema);
+export function createWebBridge(options: WebBridgeOptions = {}): SeatMateBridge {
+  const url = (path: string) => (options.base ? new URL(path, options.base).href : path);
+  const openStream = options.openStream ?? ((u: string) => new EventSource(u));
+  const post = (path: string, body: unknown) => fetch(url(path), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+  /** GET (no body) or POST; a refusal rejects with the host's own messages, one per line. */
+  async function call<T>(path: string, parse: (v: unknown) => T, body?: unknown): Promise<T> {
+    const response = await (body === undefined ? fetch(url(path)) : post(path, body));
+    if (!response.ok) {
+      const text = await response.text();
+      let refusal: z.infer<typeof errorsSchema> | undefined;
+      try { refusal = errorsSchema.parse(JSON.parse(text)); } catch { refusal = undefined; }
+      throw new Error(refusal ? refusal.errors.join('\n') : `${path}: ${response.status} ${text}`);
+    }
+    return parse(await response.json());
+  }
+
+  const onCommand = eventStream(() => openStream(url('/api/commands')), appCommandSchema);
+  const onSummary = eventStream(() => openStream(url('/api/summary-events')), callSummarySchema);
   return {
     host: 'web',
-    getSettings: () => call('/api/settings', resolvedSchema) as Promise<ResolvedSettings>,
-    saveSettings: (patch: SettingsPatch) => call('/api/settings', resolvedSchema, patch) as Promise<ResolvedSettings>,
-    loadContent: () => call('/api/content', contentBundleSchema),
+    getSettings: () => call('/api/settings', (v) => resolvedSchema.parse(v) as ResolvedSettings),
+    saveSettings: (patch: SettingsPatch) => call('/api/settings', (v) => resolvedSchema.parse(v) as ResolvedSettings, patch),
+    loadContent: () => call('/api/content', parseContentData),
     async notify(n: NotificationRequest) {
       if (typeof Notification === 'undefined') return;
       if (Notification.permission === 'default') await Notification.requestPermission().catch(() => 'denied');
       if (Notification.permission === 'granted') new Notification(n.title, { body: n.body, tag: n.tag });
     },
     log(entry: LogEntry) {
-      void fetch('/api/log', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(entry) }).catch(() => {});
+      void post('/api/log', entry).catch(() => {});
     },
     publishSummary(s: CallSummary) {
-      void fetch('/api/summary', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(s) }).catch(() => {});
+      void post('/api/summary', s).catch(() => {});
     },
     onCommand: (listener: (c: AppCommand) => void) => onCommand(listener),
     onSummary: (listener: (s: CallSummary) => void) => onSummary(listener),
@@ -67,7 +89,7 @@ export function createWebBridge(): SeatMateBridge {
     async lookupCaller(number: string): Promise<CallerInfo | null> {
       const request = lookupCallerRequestSchema.safeParse({ number });
       if (!request.success) return null;
-      return call('/api/lookup-caller', lookupCallerResponseSchema, request.data).catch(() => null);
+      return call('/api/lookup-caller', (v) => lookupCallerResponseSchema.parse(v), request.data).catch(() => null);
     },
   };
 }

@@ -1,15 +1,15 @@
 // `seatmate web [--port N] [--config FILE]`: serve the renderer to a browser on 127.0.0.1.
+// bin/seatmate.mjs dispatches here; the other commands live in src/cli, which this never imports.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { readConfigFile } from './configFile.ts';
 import { startWebHost } from './server.ts';
-import { readContentBundle } from '../cli/content.ts';
+import { defaultResourcesDir } from '../node/content.ts';
 import { loadPolicyFile, policyFilePath } from '../node/policyFile.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_BUILD_DIR = join(ROOT, 'out', 'web');
-export const RESOURCES_DIR = join(ROOT, 'resources');
 
 const USAGE = 'usage: seatmate web [--port N] [--config FILE]';
 
@@ -33,15 +33,15 @@ export function parseWebArgs(args: string[]): { port: number; config?: string } 
   return { port, config };
 }
 
-/** Build the renderer for the browser when no build is there yet (a fresh clone). */
-export async function ensureWebBuild(log: (line: string) => void = console.log): Promise<void> {
-  if (existsSync(join(WEB_BUILD_DIR, 'index.html'))) return;
-  log('seatmate: building the web UI once (out/web)…');
-  const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.web.config.ts'), logLevel: 'warn' });
+export interface WebRunOptions {
+  /**
+   * Builds out/web when it is missing. The repository's bin passes one (scripts/webBuild.ts, with
+   * Vite, a devDependency); this module never imports a build tool itself.
+   */
+  ensureBuild?: () => Promise<void>;
 }
 
-export async function runWeb(args: string[]): Promise<number> {
+export async function runWeb(args: string[], options: WebRunOptions = {}): Promise<number> {
   const parsed = parseWebArgs(args);
   if ('error' in parsed) {
     console.error(`seatmate web: ${parsed.error}\n${USAGE}`);
@@ -52,15 +52,19 @@ export async function runWeb(args: string[]): Promise<number> {
     console.error(`seatmate web: the configuration is not valid, nothing was started:\n  ${loaded.errors.join('\n  ')}`);
     return 2;
   }
-  await ensureWebBuild();
+  await options.ensureBuild?.();
+  if (!existsSync(join(WEB_BUILD_DIR, 'index.html'))) {
+    console.error(`seatmate web: the web UI is not built (${WEB_BUILD_DIR}): run "npm run build:web"`);
+    return 1;
+  }
   const policy = await loadPolicyFile(policyFilePath(), (line) => console.warn(line));
   const host = await startWebHost({
     config: loaded.config,
     userConfig: loaded.raw,
     policy,
     rendererDir: WEB_BUILD_DIR,
+    resourcesDir: defaultResourcesDir(),
     port: parsed.port,
-    loadContent: () => readContentBundle(RESOURCES_DIR),
     log: (line) => console.log(line),
   });
   const { config: inForce, locked } = host.settings();

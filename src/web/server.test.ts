@@ -10,6 +10,7 @@ import { parseConfigText, readConfigFile } from './configFile.ts';
 import { startWebHost, type WebHost } from './server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'seatmate-web-'));
+const FIXTURE = join(import.meta.dirname, '../../tests/fixtures/resources');
 writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ok</title>');
 let host: WebHost | undefined;
 
@@ -20,7 +21,7 @@ function start(extra: Record<string, unknown> = {}, more: Partial<Parameters<typ
     ...more,
     config: appConfigSchema.parse({ lang: 'en', ...extra }),
     rendererDir: dir,
-    loadContent: async () => ({ packs: [{ path: 'packs/x/pack.yaml', text: 'id: x' }], calendars: [] }),
+    resourcesDir: FIXTURE,
   });
 }
 
@@ -51,7 +52,8 @@ describe('web host', () => {
     const settings = JSON.parse((await raw(host.port, '/api/settings')).body);
     expect(settings.config.mode).toBe('training');
     const content = JSON.parse((await raw(host.port, '/api/content')).body);
-    expect(content.packs[0].path).toBe('packs/x/pack.yaml');
+    expect(content.packs[0].id).toBe('demo-10000');
+    expect(content.errors).toEqual([]);
   });
 
   it('turns away foreign Host names and cross-origin posts (DNS rebinding, CSRF)', async () => {
@@ -196,7 +198,7 @@ describe('web host: IT policy file', () => {
     expect(logged.join()).toContain(`applied from ${file}`);
     host = await startWebHost({
       config: appConfigSchema.parse({ lang: 'en' }), userConfig: { lang: 'en' }, policy, rendererDir: dir,
-      loadContent: async () => ({ packs: [], calendars: [] }),
+      resourcesDir: FIXTURE,
     });
     const settings = JSON.parse((await raw(host.port, '/api/settings')).body);
     expect(settings.config.overrideAllowed).toBe(true);

@@ -1,17 +1,20 @@
 // The web host: serves the built renderer on 127.0.0.1 and implements the bridge over HTTP, so
-// the same UI runs in a plain browser (tests, and machines where Electron cannot start). IT policy
-// (the policy.json file) is laid over the configuration by the same code as in Electron main.
+// the same UI runs in a plain browser (tests, and machines where Electron cannot start). Settings,
+// content (with IT's directoryFile), policy and CRM look-up are the node services Electron main
+// calls too (src/node); this file only speaks HTTP.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
-  appCommandSchema, callSummarySchema, logEntrySchema, lookupCallerRequestSchema, settingsPatchSchema,
-  type AppCommand, type CallSummary, type ContentBundle, type ResolvedSettings,
+  appCommandSchema, callSummarySchema, logEntrySchema, lookupCallerRequestSchema,
+  type AppCommand, type CallSummary, type ResolvedSettings,
 } from '../core/bridge.ts';
-import { appConfigSchema, describeIssues, type AppConfig } from '../core/config.ts';
+import { describeIssues, type AppConfig } from '../core/config.ts';
+import { loadContentData } from '../node/content.ts';
 import { lookupCaller } from '../node/crmLookup.ts';
-import { emptyPolicy, layerConfig, type ResolvedPolicy } from '../node/policyMerge.ts';
+import { emptyPolicy, layerConfig, policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
+import { applySettingsPatch, resolveSettings, type UserSettings } from '../node/settings.ts';
 
 export interface WebHostOptions {
   config: AppConfig;
@@ -23,7 +26,8 @@ export interface WebHostOptions {
   /** IT policy (src/node/policyFile.ts); enforced keys win and are reported as locked. */
   policy?: ResolvedPolicy;
   rendererDir: string;
-  loadContent: () => Promise<ContentBundle>;
+  /** The folder with packs/, calendars/ and directory.yaml (IT's directoryFile policy replaces the last). */
+  resourcesDir: string;
   port?: number;
   log?: (line: string) => void;
 }
@@ -46,7 +50,7 @@ const TYPES: Record<string, string> = {
 const MAX_BODY = 64 * 1024;
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  let user: Record<string, unknown> = options.userConfig ?? options.config;
+  let user: UserSettings = options.userConfig ?? options.config;
   const policy = options.policy ?? emptyPolicy;
   let summary: CallSummary | undefined;
   const streams = new Set<ServerResponse>();
@@ -54,9 +58,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? (() => {});
   let port = 0;
 
-  const layered = () => layerConfig(user, policy);
-  const settings = (): ResolvedSettings => { const { config, locked } = layered(); return { config, locked }; };
-  for (const problem of layered().problems) log(`settings: ${problem}`);
+  const settings = (): ResolvedSettings => resolveSettings(user, policy);
+  for (const problem of layerConfig(user, policy).problems) log(`settings: ${problem}`);
 
   const readBody = (req: IncomingMessage): Promise<unknown> => new Promise((resolve, reject) => {
     let size = 0;
@@ -107,16 +110,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       switch (`${req.method} ${url.pathname}`) {
         case 'GET /api/settings': return json(res, 200, settings());
         case 'POST /api/settings': {
-          const patch = settingsPatchSchema.safeParse(await readBody(req));
-          if (!patch.success) return json(res, 400, { errors: describeIssues(patch.error) });
-          const current = user as Partial<AppConfig>;
-          const candidate = { ...user, ...patch.data, sip: patch.data.sip ? { ...current.sip, ...patch.data.sip } : current.sip };
-          const next = appConfigSchema.safeParse(candidate);
-          if (!next.success) return json(res, 400, { errors: describeIssues(next.error) });
-          user = candidate;
-          return json(res, 200, settings());
+          const change = applySettingsPatch(user, await readBody(req), policy);
+          if (!change.ok) return json(res, 400, { errors: change.errors });
+          user = change.user;
+          return json(res, 200, change.settings);
         }
-        case 'GET /api/content': return json(res, 200, await options.loadContent());
+        case 'GET /api/content':
+          return json(res, 200, await loadContentData({ resourcesDir: options.resourcesDir, directoryFile: policyValue(policy, 'directoryFile'), log }));
         case 'POST /api/log': {
           const entry = logEntrySchema.safeParse(await readBody(req));
           if (entry.success) log(`[renderer ${entry.data.level}] ${entry.data.message}`);
@@ -137,7 +137,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           const request = lookupCallerRequestSchema.safeParse(await readBody(req));
           if (!request.success) return json(res, 400, { errors: describeIssues(request.error) });
           // null on every CRM failure (src/node/crmLookup.ts): a 200 with null, never an error page.
-          return json(res, 200, await lookupCaller(layered().config.crm, request.data.number, log));
+          return json(res, 200, await lookupCaller(settings().config.crm, request.data.number, log));
         }
         case 'POST /api/commands': {
           const c = appCommandSchema.safeParse(await readBody(req));

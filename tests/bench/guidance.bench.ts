@@ -1,7 +1,7 @@
 // Guidance performance, called by scripts/bench.mjs: loading and validating every pack must stay
 // well under a frame budget at start-up, and choosing a greeting must be negligible at ringing.
 import { join } from 'node:path';
-import { readContentBundle } from '../../src/cli/content.ts';
+import { readContentBundle } from '../../src/node/content.ts';
 import { chooseGreeting } from '../../src/core/guidance/greeting.ts';
 import { loadContent } from '../../src/core/pack/load.ts';
 
@@ -10,7 +10,7 @@ export interface BenchResult { name: string; value: number; unit: string; target
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function runGuidanceBench(resourcesDir = join(import.meta.dirname, '..', '..', 'resources')): Promise<BenchResult[]> {
-  const bundle = await readContentBundle(resourcesDir);
+  const bundle = await readContentBundle({ resourcesDir });
   const loads: number[] = [];
   let content = loadContent(bundle); // warm-up: module JIT, zod schema compilation
   for (let i = 0; i < 9; i += 1) {

@@ -14,9 +14,8 @@ import type { Page } from 'playwright-core';
 import { Bot, type BotEvent } from '../harness/bot.ts';
 import { liveConfig, WEB_BUILD } from '../harness/agent.ts';
 import { launchThrottledChromium, visibility, type ThrottledBrowser } from '../harness/cdpBrowser.ts';
-import { ensureWebBuild } from '../../src/web/cli.ts';
+import { ensureWebBuild } from '../../scripts/webBuild.ts';
 import { startWebHost } from '../../src/web/server.ts';
-import { readContentBundle } from '../../src/cli/content.ts';
 import { gapMs, percentile, type BenchEnv, type Samples, type Subject } from './measure.ts';
 
 const CHECK_IN_EVERY = 15_000;
@@ -203,7 +202,7 @@ export const rulesHidden: Subject = {
     const host = await startWebHost({
       config: liveConfig({ user: AGENT, wsUrl: env.proxy.wsUrl, lang: 'en', extra: { timings: { checkInEvery: CHECK_IN_EVERY, hangupWait: HANGUP_WAIT } } }),
       rendererDir: WEB_BUILD,
-      loadContent: () => readContentBundle(path.join(import.meta.dirname, '..', '..', 'resources')),
+      resourcesDir: path.join(import.meta.dirname, '..', '..', 'resources'),
     }).catch(async (err) => {
       await chromium.close();
       throw err;

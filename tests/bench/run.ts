@@ -1,11 +1,13 @@
 // Benchmark entry (run by scripts/bench.mjs inside the private network namespace):
 //   tsx tests/bench/run.ts [--calls N] [--only NAME[,NAME]] [--out FILE]
-// NAME is a subject (baseline, seatmate, rules-hidden) or 'guidance' (the pack-loading bench,
-// which runs in every full run).
+// NAME is a subject (baseline, seatmate, rules-hidden), 'guidance' (the pack-loading bench) or
+// 'bundle' (the agent page's initial JS against its budget); the last two run in every full run
+// and need neither Kamailio nor a browser.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../harness/browser.ts';
 import { startKamailio } from '../harness/kamailio.ts';
+import { formatBundle, runBundleBench } from './bundle.ts';
 import { runGuidanceBench } from './guidance.bench.ts';
 import { budgetFailures, formatTable, toResult, writeResults, type SubjectResult } from './measure.ts';
 import { subjects } from './subjects.ts';
@@ -25,9 +27,11 @@ const named = subjects.filter((s) => !only || only.includes(s.name));
 const chosen = subjects.filter((s) => named.includes(s) || named.some((n) => n.requires?.includes(s.name)));
 for (const s of chosen) if (!named.includes(s)) console.log(`[bench] also running ${s.name}: ${named.filter((n) => n.requires?.includes(s.name)).map((n) => n.name).join(', ')} is compared with it`);
 const withGuidance = !only || only.includes('guidance');
-if (chosen.length === 0 && !withGuidance) throw new Error(`no subject named ${values.only}; have: ${[...subjects.map((s) => s.name), 'guidance'].join(', ')}`);
+const withBundle = !only || only.includes('bundle');
+if (chosen.length === 0 && !withGuidance && !withBundle) throw new Error(`no subject named ${values.only}; have: ${[...subjects.map((s) => s.name), 'guidance', 'bundle'].join(', ')}`);
 
 const guidance = withGuidance ? await runGuidanceBench() : [];
+const bundle = withBundle ? await runBundleBench() : undefined;
 
 const browser = chosen.length ? await launchBrowser() : undefined;
 const proxy = browser ? await startKamailio().catch(async (err) => {
@@ -49,12 +53,14 @@ try {
 
 if (results.length) console.log(`\n${formatTable(results)}\n`);
 for (const g of guidance) console.log(`[bench] ${g.name}: ${g.value} ${g.unit} (target < ${g.target} ${g.unit})${g.value < g.target ? '' : '  OVER'}`);
+if (bundle) console.log(`[bench] ${formatBundle(bundle)}`);
 for (const r of results) for (const note of r.notes ?? []) console.log(`[bench] note, ${r.name}: ${note}`);
-writeResults(values.out, results, { calls, guidance });
+writeResults(values.out, results, { calls, guidance, ...(bundle ? { bundle } : {}) });
 console.log(`[bench] wrote ${values.out}`);
 const failures = [
   ...budgetFailures(results),
   ...guidance.filter((g) => !(g.value < g.target)).map((g) => `${g.name}: ${g.value} ${g.unit} ≥ target ${g.target} ${g.unit}`),
+  ...(bundle && bundle.valueKB > bundle.budgetKB ? [`${bundle.name}: ${bundle.valueKB} KB gzip > budget ${bundle.budgetKB} KB`] : []),
 ];
 for (const f of failures) console.error(`[bench] over budget: ${f}`);
 process.exitCode = failures.length ? 1 : 0;

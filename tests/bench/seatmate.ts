@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { Bot } from '../harness/bot.ts';
 import { startAgent, type Agent } from '../harness/agent.ts';
-import { ensureWebBuild } from '../../src/web/cli.ts';
+import { ensureWebBuild } from '../../scripts/webBuild.ts';
 import { gapMs, type BenchEnv, type Samples, type Subject } from './measure.ts';
 
 const UNREACHABLE_STUN = [{ urls: 'stun:127.0.0.1:9' }];

@@ -4,15 +4,14 @@ import path from 'node:path';
 import { useSipLab } from '../harness/lab.ts';
 import { launchBrowser } from '../harness/browser.ts';
 import { startAgent } from '../harness/agent.ts';
-import { readContentBundle } from '../../src/cli/content.ts';
-import { loadContent } from '../../src/core/pack/load.ts';
+import { loadHostContent } from '../../src/node/content.ts';
 import { chooseGreeting } from '../../src/core/guidance/greeting.ts';
 import { startFakeCrm } from '../unit/main/doubles/fakeCrm.ts';
 
 const lab = useSipLab('guidance-secret');
 
 test('a VIP complaint call shows the VIP greeting and the complaint script (zh-CN names)', async () => {
-  const content = loadContent(await readContentBundle(path.resolve(import.meta.dirname, '../../resources')));
+  const content = await loadHostContent({ resourcesDir: path.resolve(import.meta.dirname, '../../resources') });
   const pack = content.packs.get('telecom-10000');
   if (!pack) throw new Error('telecom-10000 pack missing');
   // The agent speaks into the microphone (a recorded voice), so the greeting rule can be met by

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { appConfigSchema, type AppConfig, type SipConfig } from '../../src/core/config.ts';
 import { startWebHost, type WebHost } from '../../src/web/server.ts';
-import { readContentBundle } from '../../src/cli/content.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const WEB_BUILD = path.join(ROOT, 'out', 'web');
@@ -56,7 +55,7 @@ export async function startAgent(browser: Browser, opts: AgentOptions): Promise<
   const host = await startWebHost({
     config: liveConfig(opts),
     rendererDir: WEB_BUILD,
-    loadContent: () => readContentBundle(path.join(ROOT, 'resources')),
+    resourcesDir: path.join(ROOT, 'resources'),
   });
   const context = await browser.newContext();
   const page = await context.newPage();

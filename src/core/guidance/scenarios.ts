@@ -1,8 +1,8 @@
 // Which script to show (SERVICE-STANDARD §6): chosen by the X-Scenario header, the IVR path the
 // caller came through, or a call event (hold past the limit → call-back, failed transfer →
 // fallback, silence → silent-call script); or found by the agent typing a title, its pinyin
-// initials (tsjl → 投诉处理) or a keyword.
-import { pinyin } from 'pinyin-pro';
+// initials (tsjl → 投诉处理) or a keyword. Search is plain string matching: the pinyin keys come
+// with each scenario from the host (Scenario.searchKeys), not from a dictionary in the page.
 import type { Tier } from '../config.ts';
 import type { Pack, Scenario } from '../pack/load.ts';
 import type { CallEvent, Phrase, PhraseRef, Source } from '../pack/schema.ts';
@@ -38,12 +38,11 @@ function indexOf(pack: Pack): ScenarioIndex {
     index.byId.set(s.id, s);
     for (const p of s.triggers?.ivrPaths ?? []) index.byIvr.set(p, s);
     for (const e of s.triggers?.events ?? []) index.byEvent.set(e, s);
-    const syllables = pinyin(s.title, { toneType: 'none', type: 'array', nonZh: 'removed' });
     index.search.push({
       scenario: s,
       title: squash(s.title),
-      initials: syllables.map((p) => p[0] ?? '').join('').toLowerCase(),
-      full: syllables.join('').toLowerCase(),
+      initials: s.searchKeys?.initials ?? '',
+      full: s.searchKeys?.full ?? '',
       keywords: s.keywords.map(squash),
       extra: squash(`${s.id} ${s.titleEn ?? ''}`),
     });

@@ -1,7 +1,7 @@
 // Load the content bundle (texts read by the host) into validated packs, calendars and the
 // caller directory. Pure: the host reads files, this only parses. A pack with any error is left
 // out entirely, so the app never runs on half a pack; the errors say where to look.
-import type { ContentBundle, ContentFile } from '../bridge.ts';
+// Runs in the hosts and the CLI only: the renderer receives the result as data (contentData.ts).
 import { resolveTimings } from '../timings.ts';
 import type { Timings } from '../timings.ts';
 import {
@@ -13,8 +13,32 @@ import type { LineAt, LoadError } from './yamlFile.ts';
 
 export type { LoadError } from './yamlFile.ts';
 
+/** A text file from resources/ (content pack, calendar, directory), as the host read it. */
+export interface ContentFile {
+  path: string;
+  text: string;
+}
+
+/** Every content file the host read, before parsing. */
+export interface ContentBundle {
+  packs: ContentFile[];
+  calendars: ContentFile[];
+  directory?: ContentFile;
+}
+
+/**
+ * A scenario title as an agent types it on a Latin keyboard: pinyin initials (tsjl for 投诉处理)
+ * and full pinyin. The host builds them (src/node/scenarioSearch.ts) so the pinyin dictionary
+ * never reaches the renderer; without them, search matches titles, keywords and ids only.
+ */
+export interface SearchKeys {
+  initials: string;
+  full: string;
+}
+
 export interface Scenario extends ScenarioFile {
   file: string;
+  searchKeys?: SearchKeys;
 }
 
 export interface Pack extends PackFile {

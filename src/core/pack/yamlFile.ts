@@ -4,8 +4,13 @@
 //
 // Two parsers on purpose: js-yaml is ~8× faster and handles the common case (valid content, at
 // every start-up); `yaml` keeps node positions and is used only when a line number is needed.
+//
+// Content files come from a share someone else can write to, so neither parser may be made to
+// hang or throw: a file over MAX_CONTENT_FILE_BYTES is refused unread, a file with anchors skips
+// js-yaml (which expands aliases without limit) for `yaml`, which stops at MAX_ALIASES, and
+// anything either parser still throws becomes that file's error (docs/security.md §4).
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 
@@ -23,20 +28,61 @@ export interface ParsedYaml {
   value: unknown;
 }
 
+/** The largest content file (pack, scenario, calendar, directory) the loader reads: 2 MB. */
+export const MAX_CONTENT_FILE_BYTES = 2_000_000;
+/** `yaml`'s cap on alias expansion (its maxAliasCount): a "billion laughs" file stops here. */
+export const MAX_ALIASES = 100;
+
+/** An anchor (`&name`) at a node's start: without one, no alias can expand. */
+const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
+
+function utf8Bytes(text: string): number {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most files need no encoding to be judged.
+  return text.length * 3 <= MAX_CONTENT_FILE_BYTES ? text.length : new TextEncoder().encode(text).length;
+}
+
+function tooLarge(file: string, text: string): LoadError[] | undefined {
+  if (utf8Bytes(text) <= MAX_CONTENT_FILE_BYTES) return undefined;
+  return [{ file, line: 1, message: `larger than ${MAX_CONTENT_FILE_BYTES / 1_000_000} MB: a content file may be at most that` }];
+}
+
 export function parseYaml(file: string, text: string): { ok: true; parsed: ParsedYaml } | { ok: false; errors: LoadError[] } {
+  const large = tooLarge(file, text);
+  if (large) return { ok: false, errors: large };
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => ({
-        file,
-        line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
-        message: `YAML: ${e.message.split('\n')[0]}`,
-      })),
-    };
+  try {
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      return {
+        ok: false,
+        errors: doc.errors.map((e) => ({
+          file,
+          line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
+          message: `YAML: ${e.message.split('\n')[0]}`,
+        })),
+      };
+    }
+    try {
+      return { ok: true, parsed: { doc, lines, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) } };
+    } catch (error) {
+      if (!/alias/i.test((error as Error).message)) throw error;
+      return { ok: false, errors: [{ file, line: firstAliasLine(doc, lines), message: `YAML: aliases expand too far (more than ${MAX_ALIASES}): an alias bomb is not content` }] };
+    }
+  } catch (error) {
+    // Whatever else a parser throws (nesting deep enough to exhaust the stack…) is this file's error.
+    return { ok: false, errors: [{ file, line: 1, message: `YAML: cannot be read (${(error as Error).message.split('\n')[0]})` }] };
   }
-  return { ok: true, parsed: { doc, lines, value: doc.toJS({ maxAliasCount: 100 }) } };
+}
+
+function firstAliasLine(doc: Document, lines: LineCounter): number {
+  let line = 1;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = lines.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 /** The line of the deepest node along `path` that exists (a missing key points at its parent). */
@@ -119,10 +165,12 @@ export function loadYamlFile<S extends z.ZodType>(
   text: string,
   schema: S,
 ): { ok: true; data: z.output<S>; at: LineAt } | { ok: false; errors: LoadError[] } {
+  const large = tooLarge(file, text);
+  if (large) return { ok: false, errors: large };
   let fast: unknown;
-  let fastOk = true;
+  let fastOk = !ANCHOR.test(text);
   try {
-    fast = fastLoad(text, { schema: CORE_SCHEMA, filename: file });
+    if (fastOk) fast = fastLoad(text, { schema: CORE_SCHEMA, filename: file });
   } catch {
     fastOk = false;
   }

@@ -6,14 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { contentJsonSchemas, serializeJsonSchema } from '../../../src/core/pack/jsonSchema.ts';
 import { renderScript, scenarioForCall, scenarioForEvent, searchScenarios } from '../../../src/core/guidance/scenarios.ts';
 import { TIERS } from '../../../src/core/pack/schema.ts';
-import { readContentBundle } from '../../../src/cli/content.ts';
+import { readContentBundle } from '../../../src/node/content.ts';
 import { allPacks, FIXTURE, loadFrom, RESOURCES } from './content.ts';
 
 const packs = await allPacks();
 
 describe('shipped content', () => {
   it('every pack, calendar and the directory under resources/ validates', async () => {
-    const bundle = await readContentBundle(RESOURCES);
+    const bundle = await readContentBundle({ resourcesDir: RESOURCES });
     const r = await loadFrom(RESOURCES);
     expect(r.errors).toEqual([]);
     expect(r.packs.size).toBe(new Set(bundle.packs.filter((f) => f.path.endsWith('/pack.yaml')).map((f) => f.path)).size);

@@ -1,7 +1,6 @@
-// Test helper: the shipped content (resources/) and the fixture pack, loaded like the app does.
+// Test helper: the shipped content (resources/) and the fixture pack, loaded like the hosts do.
 import { join } from 'node:path';
-import { readContentBundle } from '../../../src/cli/content.ts';
-import { loadContent } from '../../../src/core/pack/load.ts';
+import { loadHostContent } from '../../../src/node/content.ts';
 import type { LoadedContent } from '../../../src/core/pack/load.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -9,7 +8,7 @@ export const RESOURCES = join(ROOT, 'resources');
 export const FIXTURE = join(ROOT, 'tests', 'fixtures', 'resources');
 
 export async function loadFrom(dir: string): Promise<LoadedContent> {
-  return loadContent(await readContentBundle(dir));
+  return loadHostContent({ resourcesDir: dir });
 }
 
 /** Every loaded pack of the shipped content and the fixture, with the calendars it sees. */

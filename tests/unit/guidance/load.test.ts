@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { loadContent } from '../../../src/core/pack/load.ts';
-import type { ContentFile } from '../../../src/core/bridge.ts';
+import type { ContentFile } from '../../../src/core/pack/load.ts';
 import { FIXTURE } from './content.ts';
 
 const DIR = 'packs/demo-10000';

@@ -9,7 +9,7 @@ const { registerHotkeys, hotkeyDefaults, describeConflicts } = await import('../
 const { chooseOverlayBounds, rememberOverlayBounds, defaultOverlayBounds } = await import('../../../src/main/overlayBounds.ts');
 const { createOverlay } = await import('../../../src/main/overlayWindow.ts');
 const { claimSingleInstance } = await import('../../../src/main/singleInstance.ts');
-const { parseDialLink, dialFromArgv } = await import('../../../src/main/deepLinks.ts');
+const { parseDialLink, linkFromArgv } = await import('../../../src/main/deepLinks.ts');
 const { createCommandSender } = await import('../../../src/main/commands.ts');
 const { createPowerSaveGuard } = await import('../../../src/main/powerSave.ts');
 const { confirmQuit } = await import('../../../src/main/quitGuard.ts');
@@ -108,44 +108,48 @@ describe('overlay bounds per display', () => {
 });
 
 describe('tel:/sip: links and the single instance', () => {
-  it('parses tel: and sip: links into dial commands', () => {
-    expect(parseDialLink('tel:+86-138-0013-8000')).toEqual({ type: 'dial', number: '+8613800138000' });
-    expect(parseDialLink('tel:10000')).toEqual({ type: 'dial', number: '10000' });
-    expect(parseDialLink('sip:10086@pbx.example.org;transport=ws')).toEqual({ type: 'dial', number: '10086' });
-    expect(parseDialLink('TEL:(010)%206552-9988')).toEqual({ type: 'dial', number: '01065529988' });
-    expect(parseDialLink('sip:alice@example.org')).toBeUndefined();
-    expect(parseDialLink('tel:1;$(calc)')).toEqual({ type: 'dial', number: '1' });
-    expect(parseDialLink('https://example.org')).toBeUndefined();
-    expect(dialFromArgv(['C:\\SeatMate\\SeatMate.exe', '--hidden', 'tel:95588'])).toEqual({ type: 'dial', number: '95588' });
+  // What a link may carry is tested in dialLinks.test.ts; here, how links reach the opener.
+  const policy = { featureCodesAllowed: false };
+
+  it('parses tel: and sip: links into prefill commands', () => {
+    const prefill = (link: string) => { const r = parseDialLink(link, policy); return r.ok ? r.command : undefined; };
+    expect(prefill('tel:+86-138-0013-8000')).toEqual({ type: 'prefill', number: '+8613800138000' });
+    expect(prefill('tel:10000')).toEqual({ type: 'prefill', number: '10000' });
+    expect(prefill('sip:10086@pbx.example.org;transport=ws')).toEqual({ type: 'prefill', number: '10086' });
+    expect(prefill('TEL:(010)%206552-9988')).toEqual({ type: 'prefill', number: '01065529988' });
+    expect(prefill('sip:alice@example.org')).toBeUndefined();
+    expect(prefill('tel:1;$(calc)')).toEqual({ type: 'prefill', number: '1' });
+    expect(prefill('https://example.org')).toBeUndefined();
+    expect(linkFromArgv(['C:\\SeatMate\\SeatMate.exe', '--hidden', 'tel:95588'])).toBe('tel:95588');
   });
 
   function fakeApp(locked: boolean) {
     return Object.assign(new EventEmitter(), { requestSingleInstanceLock: () => locked, quit: vi.fn() });
   }
 
-  it('the second instance quits; the first dials the forwarded tel: link and shows itself', () => {
-    const dialled: AppCommand[] = [];
+  it('the second instance quits; the first takes the forwarded tel: link and shows itself', () => {
+    const links: string[] = [];
     const shown = vi.fn();
     const second = fakeApp(false);
-    expect(claimSingleInstance(second as never, (c) => dialled.push(c), shown)).toBe(false);
+    expect(claimSingleInstance(second as never, (l) => links.push(l), shown)).toBe(false);
     expect(second.quit).toHaveBeenCalled();
 
     const first = fakeApp(true);
-    expect(claimSingleInstance(first as never, (c) => dialled.push(c), shown)).toBe(true);
+    expect(claimSingleInstance(first as never, (l) => links.push(l), shown)).toBe(true);
     first.emit('second-instance', {}, ['SeatMate.exe', 'tel:+86 10000']);
     first.emit('second-instance', {}, ['SeatMate.exe']);
-    expect(dialled).toEqual([{ type: 'dial', number: '+8610000' }]);
+    expect(links).toEqual(['tel:+86 10000']);
     expect(shown).toHaveBeenCalledTimes(2);
   });
 
-  it('macOS open-url dials too', () => {
-    const dialled: AppCommand[] = [];
+  it('macOS open-url hands the link over too', () => {
+    const links: string[] = [];
     const app = fakeApp(true);
-    claimSingleInstance(app as never, (c) => dialled.push(c), () => {});
+    claimSingleInstance(app as never, (l) => links.push(l), () => {});
     let prevented = false;
     app.emit('open-url', { preventDefault: () => { prevented = true; } }, 'sip:10086@pbx.example.org');
     expect(prevented).toBe(true);
-    expect(dialled).toEqual([{ type: 'dial', number: '10086' }]);
+    expect(links).toEqual(['sip:10086@pbx.example.org']);
   });
 
   it('commands wait for the page, then go out on the command channel only', () => {

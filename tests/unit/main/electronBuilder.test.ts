@@ -10,6 +10,23 @@ import Ajv from 'ajv';
 const root = join(import.meta.dirname, '../../..');
 const config = parseYaml(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, Record<string, unknown>>;
 
+interface BuiltConfig {
+  forceCodeSigning?: boolean;
+  win?: { forceCodeSigning?: boolean; verifyUpdateCodeSignature?: boolean; signExecutable?: boolean; signtoolOptions?: { publisherName?: string | string[]; sign?: unknown } };
+  mac?: { forceCodeSigning?: boolean; identity?: string | null };
+}
+
+/** The configuration as electron-builder itself loads, merges (command-line -c options too) and validates it. */
+async function resolvedConfig(fromCommandLine?: Record<string, unknown>): Promise<BuiltConfig> {
+  const { getConfig, validateConfiguration } = await import('app-builder-lib/out/util/config/config.js') as unknown as {
+    getConfig(projectDir: string, configPath: string | null, fromOptions: unknown): Promise<Record<string, unknown>>;
+    validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean; add(): void }): Promise<void>;
+  };
+  const built = await getConfig(root, null, fromCommandLine ?? null);
+  await validateConfiguration(built, { isEnabled: false, add() {} }); // coerces -c strings as the CLI does
+  return built as BuiltConfig;
+}
+
 describe('electron-builder.yml', () => {
   it('is valid against app-builder-lib/scheme.json', () => {
     const schema = JSON.parse(readFileSync(join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'));
@@ -61,6 +78,36 @@ describe('electron-builder.yml', () => {
     expect(ent['com.apple.security.cs.allow-jit']).toBe(true);
     expect(ent['com.apple.security.device.camera']).toBeUndefined();
     expect(ent['com.apple.security.cs.disable-library-validation']).toBeUndefined();
+  });
+
+  it('refuses to build unsigned and pins the Windows update publisher (the config electron-builder resolves)', async () => {
+    const built = await resolvedConfig();
+    expect(built.forceCodeSigning).toBe(true);
+    expect(built.win?.forceCodeSigning).toBeUndefined(); // no per-platform escape hatch
+    expect(built.mac?.forceCodeSigning).toBeUndefined();
+    expect(built.mac?.identity).not.toBeNull(); // identity: null would skip signing
+    expect(built.win?.verifyUpdateCodeSignature).toBe(true);
+    const publisher = [built.win?.signtoolOptions?.publisherName].flat().filter(Boolean);
+    expect(publisher.length).toBeGreaterThan(0);
+    expect(built.win?.signtoolOptions?.sign).toBeUndefined();
+    expect(built.win?.signExecutable).not.toBe(false);
+  });
+
+  it('an unsigned test build must be asked for, and the release sets the real publisher', async () => {
+    // What `electron-builder -c.forceCodeSigning=false -c.win.signtoolOptions.publisherName=…` resolves to.
+    const dev = await resolvedConfig({ forceCodeSigning: 'false', win: { signtoolOptions: { publisherName: 'CN=Example Call Centre Ltd' } } });
+    expect(dev.forceCodeSigning).toBe(false);
+    expect(dev.win?.signtoolOptions?.publisherName).toBe('CN=Example Call Centre Ltd');
+    const release = readFileSync(join(root, '.github/workflows/release.yml'), 'utf8');
+    expect(release).toContain('-c.win.signtoolOptions.publisherName=$WIN_PUBLISHER_NAME');
+    expect(release).toContain('-c.win.azureSignOptions.publisherName=$AZURE_SIGN_PUBLISHER');
+    // Every unsigned path fails on a v* tag before it could turn forceCodeSigning off.
+    const unsignedPaths = release.split('- name: ').filter((s) => s.includes('run: |') && s.includes('forceCodeSigning=false'));
+    expect(unsignedPaths).toHaveLength(2); // Windows and macOS
+    for (const step of unsignedPaths) {
+      expect(step.indexOf('refs/tags/v*')).toBeGreaterThan(-1);
+      expect(step.indexOf('refs/tags/v*')).toBeLessThan(step.indexOf('forceCodeSigning=false'));
+    }
   });
 
   it('publishes to a generic update server over https', () => {

@@ -69,13 +69,14 @@ describe('main entry', () => {
     await expect(ipcMain.invoke(IPC.lookupCaller, ipcEvent(win.webContents, 'app://seatmate/index.html'), { number: '10000' })).resolves.toBeNull();
   });
 
-  it('dials the tel: link it was started with once the page has loaded, then forwarded ones', () => {
+  it('fills the dial box (never dials) from the tel: link it was started with once the page has loaded, then forwarded ones; refuses feature codes', () => {
     const win = FakeBrowserWindow.instances[0]!;
     win.webContents.emit('did-finish-load');
     app.emit('second-instance', {}, ['SeatMate.exe', 'tel:95588']);
+    app.emit('second-instance', {}, ['SeatMate.exe', 'tel:%2A72%2B19005550100']);
     expect(win.webContents.sent.filter((m) => m.channel === IPC.command).map((m) => m.args[0])).toEqual([
-      { type: 'dial', number: '10000' },
-      { type: 'dial', number: '95588' },
+      { type: 'prefill', number: '10000' },
+      { type: 'prefill', number: '95588' },
     ]);
   });
 

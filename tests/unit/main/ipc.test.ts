@@ -14,7 +14,7 @@ function setup(crm?: () => string) {
   const services: IpcServices = {
     getSettings: vi.fn(async () => settings),
     saveSettings: vi.fn(async () => settings),
-    loadContent: vi.fn(async () => ({ packs: [], calendars: [] })),
+    loadContent: vi.fn(async () => ({ packs: [], calendars: [], errors: [] })),
     notify: vi.fn(async () => {}),
     log: vi.fn(),
     publishSummary: vi.fn(),

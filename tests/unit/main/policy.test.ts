@@ -239,6 +239,21 @@ describe('policy reaches the renderer config', () => {
     expect(locked).not.toContain('crm.timeoutMs');
   });
 
+  it('ignoreTierHeader (from a registry DWORD) sets headers.ignoreTier, keeps the header names, and locks it', () => {
+    const p = resolvePolicy([registryLayer('HKLM', parseRegQuery('\r\nHKEY_LOCAL_MACHINE\\Software\\Policies\\SeatMate\r\n    ignoreTierHeader    REG_DWORD    0x1\r\n'))]);
+    const { config, locked, problems } = layerConfig({ headers: { tier: 'X-Tier' } }, p);
+    expect(problems).toEqual([]);
+    expect(config.headers).toMatchObject({ ignoreTier: true, tier: 'X-Tier', scenario: 'X-Scenario' });
+    expect(locked).toContain('headers.ignoreTier');
+    expect(layerConfig({}, resolvePolicy([])).config.headers?.ignoreTier ?? false).toBe(false);
+  });
+
+  it('linkFeatureCodesAllowed is off unless IT turns it on, and is a desktop-only key', () => {
+    expect(policyValue(resolvePolicy([]), 'linkFeatureCodesAllowed')).toBe(false);
+    expect(policyValue(resolvePolicy([{ source: 'f', enforced: { linkFeatureCodesAllowed: 1 }, recommended: {} }]), 'linkFeatureCodesAllowed')).toBe(true);
+    expect((policyKeys.linkFeatureCodesAllowed as { config?: string }).config).toBeUndefined();
+  });
+
   it('nothing set: no CRM, no override', () => {
     const { config, locked } = layerConfig({}, resolvePolicy([]));
     expect(config.crm).toBeUndefined();

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { safeStorage } from './doubles/electron.ts';
 import { createSecretBox } from '../../../src/main/secrets.ts';
-import { createSettingsStore, type StoreFs } from '../../../src/main/settingsStore.ts';
+import { createSettingsStore, type SettingsStore, type StoreFs } from '../../../src/main/settingsStore.ts';
+import { emptyPolicy } from '../../../src/node/policyMerge.ts';
+import { applySettingsPatch } from '../../../src/node/settings.ts';
 
 function memoryFs(initial?: string) {
   const files = new Map<string, string>();
@@ -17,13 +19,20 @@ function memoryFs(initial?: string) {
 
 const account = { uri: 'sip:1001@example.org', ws: ['wss://pbx.example.org/ws'], password: 'Tr0ub4dor&3' };
 
+/** A save as main makes it: the shared patch rule (src/node/settings.ts), then the store keeps the result. */
+async function save(store: SettingsStore, patch: unknown) {
+  const change = applySettingsPatch(store.user(), patch, emptyPolicy);
+  if (!change.ok) throw new Error(change.errors.join('\n'));
+  await store.saveUser(change.user);
+}
+
 describe('settings store', () => {
   it('stores the SIP password only through safeStorage, never in clear', async () => {
     const encrypt = vi.spyOn(safeStorage, 'encryptString');
     const m = memoryFs();
     const store = createSettingsStore('/u/settings.json', m.fs, createSecretBox(safeStorage, 'win32', () => {}), () => {});
     await store.load();
-    await store.save({ lang: 'en', sip: account });
+    await save(store, { lang: 'en', sip: account });
     expect(encrypt).toHaveBeenCalledWith('Tr0ub4dor&3');
     for (const written of m.writes) expect(written).not.toContain('Tr0ub4dor');
     const onDisk = JSON.parse(m.files.get('/u/settings.json')!);
@@ -41,11 +50,15 @@ describe('settings store', () => {
   it('keeps the password when a later save does not mention it, and clears it on ""', async () => {
     const m = memoryFs();
     const store = createSettingsStore('/u/settings.json', m.fs, createSecretBox(safeStorage, 'darwin', () => {}), () => {});
-    await store.save({ sip: account });
-    await store.save({ sip: { uri: account.uri, ws: ['wss://other.example/ws'] } });
+    const encrypt = vi.spyOn(safeStorage, 'encryptString');
+    await save(store, { sip: account });
+    await save(store, { sip: { uri: account.uri, ws: ['wss://other.example/ws'] } });
     expect(store.user().sip).toMatchObject({ ws: ['wss://other.example/ws'], password: account.password });
-    await store.save({ sip: { uri: account.uri, ws: account.ws, password: '' } });
+    expect(encrypt).toHaveBeenCalledTimes(1); // an unchanged password is not sealed again
+    await save(store, { sip: { uri: account.uri, ws: account.ws, password: '' } });
     expect(store.user().sip?.password).toBeUndefined();
+    expect(JSON.parse(m.files.get('/u/settings.json')!).sipPasswordSealed).toBeUndefined();
+    encrypt.mockRestore();
   });
 
   it('with no OS key store, keeps the password for the session only', async () => {
@@ -53,7 +66,7 @@ describe('settings store', () => {
     const logged: string[] = [];
     const weak = { ...safeStorage, backend: 'basic_text', getSelectedStorageBackend: () => 'basic_text' as const, isEncryptionAvailable: () => true };
     const store = createSettingsStore('/u/settings.json', m.fs, createSecretBox(weak, 'linux', () => {}), (l) => logged.push(l));
-    await store.save({ sip: account });
+    await save(store, { sip: account });
     expect(store.user().sip?.password).toBe(account.password);
     for (const written of m.writes) expect(written).not.toContain(account.password);
     expect(JSON.parse(m.files.get('/u/settings.json')!).sipPasswordSealed).toBeUndefined();

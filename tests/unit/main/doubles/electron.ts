@@ -89,7 +89,15 @@ export const app = Object.assign(new EventEmitter(), {
   setLoginItemSettings: (_s: unknown) => {},
   getLoginItemSettings: () => ({ openAtLogin: false }),
   quit: () => {},
-  exit: () => {},
+  exitCodes: [] as number[],
+  exit(code = 0) { this.exitCodes.push(code); },
+  /** Chromium switches the process was started with (without the leading --). */
+  commandLine: {
+    switches: new Map<string, string>(),
+    hasSwitch(name: string) { return this.switches.has(name); },
+    getSwitchValue(name: string) { return this.switches.get(name) ?? ''; },
+    appendSwitch(name: string, value = '') { this.switches.set(name, value); },
+  },
   focus: () => {},
   whenReady: () => Promise.resolve(),
   setAppUserModelId: (_id: string) => {},
@@ -195,7 +203,13 @@ export const session = {
   },
 };
 
-export const Menu = { buildFromTemplate: (template: unknown[]) => ({ template }) };
+export const Menu = {
+  /** What setApplicationMenu was last given: undefined = never called (Electron's default menu stays). */
+  application: undefined as { template: unknown[] } | null | undefined,
+  buildFromTemplate: (template: unknown[]) => ({ template }),
+  setApplicationMenu(menu: { template: unknown[] } | null) { this.application = menu; },
+  getApplicationMenu() { return this.application ?? null; },
+};
 
 export class Tray extends EventEmitter {
   static last?: Tray;

@@ -1,0 +1,47 @@
+// Main's answers to the bridge (src/main/ipc.ts routes them): the shared host services of
+// src/node over the safeStorage settings file and the app's resources, exactly as the web host
+// calls them (src/web/server.ts). What a published call does to windows (tray, overlay,
+// power-save) stays with index.ts, through onSummary.
+import type { WebContents } from 'electron';
+import type { CallSummary, LogEntry, NotificationRequest, ResolvedSettings } from '../core/bridge.ts';
+import { loadContentData } from '../node/content.ts';
+import { lookupCaller } from '../node/crmLookup.ts';
+import { policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
+import { applySettingsPatch, resolveSettings } from '../node/settings.ts';
+import type { IpcServices } from './ipc.ts';
+import type { SettingsStore } from './settingsStore.ts';
+
+export interface BridgeServiceOptions {
+  store: Pick<SettingsStore, 'user' | 'saveUser'>;
+  policy: ResolvedPolicy;
+  /** The folder with packs/, calendars/ and directory.yaml. */
+  resourcesDir: string;
+  warn(message: string): void;
+  notify(n: NotificationRequest): Promise<void>;
+  log(entry: LogEntry): void;
+  /** Only the agent window speaks for the call; the overlay just listens. */
+  isAgentWindow(contents: WebContents): boolean;
+  onSummary(summary: CallSummary): void;
+  onSettingsSaved?(settings: ResolvedSettings): void;
+}
+
+export function createBridgeServices(o: BridgeServiceOptions): IpcServices {
+  const settings = () => resolveSettings(o.store.user(), o.policy);
+  return {
+    getSettings: async () => settings(),
+    async saveSettings(patch) {
+      const change = applySettingsPatch(o.store.user(), patch, o.policy);
+      if (!change.ok) throw new Error(change.errors.join('\n'));
+      await o.store.saveUser(change.user);
+      o.onSettingsSaved?.(change.settings);
+      return change.settings;
+    },
+    loadContent: () => loadContentData({ resourcesDir: o.resourcesDir, directoryFile: policyValue(o.policy, 'directoryFile'), log: o.warn }),
+    notify: (n) => o.notify(n),
+    log: (entry) => o.log(entry),
+    publishSummary(summary, from) {
+      if (o.isAgentWindow(from)) o.onSummary(summary);
+    },
+    lookupCaller: (number) => lookupCaller(settings().config.crm, number, o.warn),
+  };
+}
