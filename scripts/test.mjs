@@ -1,5 +1,7 @@
-// `npm test`: lint, type-check, unit tests, web build, then the real-SIP end-to-end tests, in
-// that order, stopping at the first failure. `--unit` or `--e2e` runs one half.
+// `npm test`: lint, type-check, unit tests, the conformance table (docs/conformance.md), web
+// build, then the real-SIP end-to-end tests, in
+// that order, stopping at the first failure. `--unit` or `--e2e` runs one half; after `--`,
+// arguments go to Playwright (e.g. `npm test -- --e2e -- tests/e2e/phone.spec.ts`).
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -8,10 +10,13 @@ import { ensureSystemParts } from './system-deps.mjs';
 import { enterPrivateNetwork } from './netns.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
+const all = process.argv.slice(2);
+const dashes = all.indexOf('--');
+const args = dashes < 0 ? all : all.slice(0, dashes);
+const playwrightArgs = dashes < 0 ? [] : all.slice(dashes + 1);
 const unknown = args.filter((a) => a !== '--unit' && a !== '--e2e');
 if (unknown.length > 0) {
-  console.error(`usage: node scripts/test.mjs [--unit] [--e2e]   (unknown: ${unknown.join(' ')})`);
+  console.error(`usage: node scripts/test.mjs [--unit] [--e2e] [-- playwright args]   (unknown: ${unknown.join(' ')})`);
   process.exit(2);
 }
 const both = !args.includes('--unit') && !args.includes('--e2e');
@@ -20,7 +25,7 @@ const e2e = both || args.includes('--e2e');
 
 // Outside the namespace: apt needs the network.
 if (e2e) ensureSystemParts();
-enterPrivateNetwork(fileURLToPath(import.meta.url), args);
+enterPrivateNetwork(fileURLToPath(import.meta.url), all);
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
@@ -31,11 +36,13 @@ if (unit) {
   steps.push(['tsc (core)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.core.json']]);
   steps.push(['tsc', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']]);
   steps.push(['vitest', bin('vitest'), ['run']]);
+  // Prints the conformance summary; fails only when docs/conformance.md is stale (npm run conformance).
+  steps.push(['conformance', bin('tsx'), ['scripts/conformance.ts', '--check']]);
 }
 if (e2e) {
   if (scripts['build:web']) steps.push(['build:web', 'npm', ['run', '--silent', 'build:web']]);
   else console.log('[test] package.json has no build:web script yet: web build not run.');
-  steps.push(['playwright', bin('playwright'), ['test']]);
+  steps.push(['playwright', bin('playwright'), ['test', ...playwrightArgs]]);
 }
 
 for (const [label, command, stepArgs] of steps) {

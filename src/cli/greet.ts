@@ -1,7 +1,7 @@
 // `seatmate greet`: the greeting the overlay would show, for checking packs and calendars.
 import { parseArgs } from 'node:util';
 import { tierSchema } from '../core/config.ts';
-import { chooseGreeting } from '../core/guidance/greeting.ts';
+import { chooseGreeting, greetingMissing } from '../core/guidance/greeting.ts';
 import { instantOfWallTime, isTimeZone } from '../core/guidance/localTime.ts';
 import { loadPackChoice } from './packChoice.ts';
 import { UsageError } from './usage.ts';
@@ -58,10 +58,16 @@ export async function runGreet(args: string[]): Promise<number> {
   const timeZone = values.tz ?? machineTimeZone();
   if (!isTimeZone(timeZone)) throw new UsageError(`--tz "${timeZone}" is not an IANA time zone such as Asia/Shanghai`);
   const instant = values.at !== undefined ? parseAt(values.at, timeZone) : Date.now();
-  const agentId = values['agent-id'] ?? '1001';
-  if (!/^[0-9A-Za-z-]{1,32}$/.test(agentId)) throw new UsageError('--agent-id: up to 32 letters and digits');
+  if (values['agent-id'] !== undefined && !/^[0-9A-Za-z-]{1,32}$/.test(values['agent-id'])) throw new UsageError('--agent-id: up to 32 letters and digits');
   const caller = callerOption(values.surname, values.title);
   const { content, pack } = await loadPackChoice({ ...(values.pack ? { pack: values.pack } : {}), ...(values.lang ? { lang: values.lang } : {}) });
+  // The app refuses to take calls without the details the pack's opening line says; so does this.
+  const missing = greetingMissing(pack, { id: values['agent-id'], name: values['agent-name'] });
+  if (missing.length > 0) {
+    const flags = missing.map((f) => (f === 'agentId' ? '--agent-id' : '--agent-name'));
+    throw new UsageError(`pack "${pack.id}" greets with the agent's ${missing.map((f) => (f === 'agentId' ? 'ID (工号)' : 'name')).join(' and ')}: give ${flags.join(' and ')}`);
+  }
+  const agentId = values['agent-id'] ?? '1001';
 
   const g = chooseGreeting({
     tier: tier.data, instant, timeZone, pack, calendars: content.calendars,

@@ -59,7 +59,7 @@ export async function runScript(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ pack: pack.id, lang: pack.lang, ...script })}\n`);
     return 0;
   }
-  const out = [`${script.title}${script.titleEn ? ` (${script.titleEn})` : ''} — ${script.tier}  [${cite(script.sources)}]`];
+  const out = [`${script.title}${script.titleEn && script.titleEn !== script.title ? ` (${script.titleEn})` : ''} — ${script.tier}  [${cite(script.sources)}]`];
   for (const s of script.steps) {
     const head = `${s.index + 1}. ${s.title ? `${s.title}: ` : ''}`;
     if (s.do) out.push(`${head}(${s.do})${s.text ? ` ${s.text}` : ''}`);

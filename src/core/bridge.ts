@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { tierSchema, type AppConfig } from './config.ts';
 import type { ContentData } from './pack/contentData.ts';
+import type { DesktopSettings, DesktopSettingsPatch } from './desktopSettings.ts';
 
 export const notificationSchema = z.object({
   title: z.string().max(200),
@@ -47,6 +48,8 @@ export const callSummarySchema = z.object({
   step: z.object({ index: z.number().int().min(0).max(99), of: z.number().int().min(1).max(100), title: z.string().max(40).optional(), text: z.string().max(500).optional() }).optional(),
   /** What the call controls ask the agent to say now (consent, check-in, closing…). */
   sayNow: z.string().max(500).optional(),
+  /** The soonest deadline of the call's running rules (core/guidance/nextDue.ts): rule id, epoch ms. */
+  due: z.object({ rule: z.string().max(32).regex(/^[A-Za-z]+$/), at: z.number().finite() }).optional(),
 });
 export type CallSummary = z.infer<typeof callSummarySchema>;
 
@@ -65,6 +68,19 @@ export const callerInfoSchema = z.object({
 export type CallerInfo = z.infer<typeof callerInfoSchema>;
 export const lookupCallerResponseSchema = callerInfoSchema.nullable();
 
+/**
+ * A finished call record for IT's collector (policy recordsUrl), sent by the host: the page's CSP
+ * forbids it the foreign URL. `id` is the call id, the collector's Idempotency-Key.
+ */
+export const recordUploadSchema = z.object({
+  id: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+  record: z.record(z.string(), z.unknown()),
+}).strict();
+export type RecordUpload = z.infer<typeof recordUploadSchema>;
+/** What the outbox does next: done, try again later, or give up on this record. */
+export const uploadResultSchema = z.enum(['sent', 'retry', 'refused']);
+export type UploadResult = z.infer<typeof uploadResultSchema>;
+
 export const settingsPatchSchema = z.object({
   mode: z.enum(['live', 'training']).optional(),
   lang: z.enum(['zh-CN', 'en']).optional(),
@@ -82,15 +98,29 @@ export const settingsPatchSchema = z.object({
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export interface ResolvedSettings {
+  /** The settings in force, without `sip.password`: settings never carry it (getCredentials does). */
   config: AppConfig;
   /** Keys enforced by IT policy: the settings screen shows them locked. */
   locked: string[];
+  /** Whether a SIP password is stored: the settings screen says so, and sends one only when typed. */
+  passwordSet: boolean;
 }
+
+/** What only the agent page's engine receives, once at boot (docs/security.md §1). */
+export const credentialsSchema = z.object({
+  password: z.string().max(1024).optional(),
+}).strict();
+export type Credentials = z.infer<typeof credentialsSchema>;
 
 export interface SeatMateBridge {
   readonly host: 'electron' | 'web';
   getSettings(): Promise<ResolvedSettings>;
   saveSettings(patch: SettingsPatch): Promise<ResolvedSettings>;
+  /**
+   * The SIP password, for the agent page's engine at boot and nobody else: Electron answers only
+   * the agent window, the web host only a request with the launch token. The overlay never asks.
+   */
+  getCredentials(): Promise<Credentials>;
   /** Packs, calendars and directory, parsed and validated by the host (pack/contentData.ts). */
   loadContent(): Promise<ContentData>;
   notify(n: NotificationRequest): Promise<void>;
@@ -105,16 +135,26 @@ export interface SeatMateBridge {
   lookupCaller(number: string): Promise<CallerInfo | null>;
   /** The call as the agent window publishes it (the guidance overlay follows it); returns the unsubscribe function. */
   onSummary(listener: (s: CallSummary) => void): () => void;
+  /** Sends one call record to the collector IT set (recordsUrl). Never rejects: a bad record is 'refused', a host that cannot be reached 'retry'. */
+  uploadRecord(upload: RecordUpload): Promise<UploadResult>;
+  /** Global hotkeys (with their conflict report) and start-on-login; the web host answers `available: false`. */
+  getDesktopSettings(): Promise<DesktopSettings>;
+  /** Applies and keeps them, or rejects with `field: message` lines; the web host always refuses (desktop only). */
+  saveDesktopSettings(patch: DesktopSettingsPatch): Promise<DesktopSettings>;
 }
 
 /** IPC channel names: the preload's allowlist and main's handler table are built from this. */
 export const IPC = {
   getSettings: 'seatmate:get-settings',
   saveSettings: 'seatmate:save-settings',
+  getCredentials: 'seatmate:get-credentials',
   loadContent: 'seatmate:load-content',
   notify: 'seatmate:notify',
   log: 'seatmate:log',
   publishSummary: 'seatmate:publish-summary',
   command: 'seatmate:command',
   lookupCaller: 'seatmate:lookup-caller',
+  getDesktopSettings: 'seatmate:get-desktop-settings',
+  saveDesktopSettings: 'seatmate:save-desktop-settings',
+  uploadRecord: 'seatmate:upload-record',
 } as const;

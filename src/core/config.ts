@@ -44,6 +44,8 @@ export const appConfigSchema = z.object({
   pack: z.string().max(64).default('telecom-10000'),
   /** Overrides of the standard's timings (ms), normally set by IT policy. */
   timings: z.record(z.string(), z.number().int().min(0).max(24 * 3600_000)).optional(),
+  /** H2: the held caller hears music (the pack's holdMusic file); IT may turn it off. */
+  musicOnHold: z.boolean().default(true),
   /** IT policy may let agents end a call inside the hang-up lock, with a reason that is logged. */
   overrideAllowed: z.boolean().default(false),
   /** Optional CRM look-up of the caller's tier, time-boxed so ringing is never delayed. */
@@ -51,6 +53,15 @@ export const appConfigSchema = z.object({
     url: z.string().max(2048).regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL'),
     timeoutMs: z.number().int().min(50).max(5_000).default(300),
   }).strict().optional(),
+  /** Call records (issue 11): how long they are kept, whether numbers are masked, where they are uploaded. */
+  records: z.object({
+    /** Days a call record is kept on this machine; 0 keeps none (no recorder runs). */
+    retentionDays: z.number().int().min(0).max(3650).default(90),
+    /** Keep numbers masked in the records (138****8000). */
+    maskNumbers: z.boolean().default(true),
+    /** IT's collector: the host POSTs each finished record here once (Idempotency-Key: the call id). */
+    url: z.string().max(2048).regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL').optional(),
+  }).strict().default({ retentionDays: 90, maskNumbers: true }),
   headers: z.object({
     tier: z.string().max(64).default('X-Caller-Tier'),
     scenario: z.string().max(64).default('X-Scenario'),

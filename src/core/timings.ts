@@ -31,6 +31,8 @@ export const timingsSchema = z.object({
   emergencyUpdateEvery: ms.default(1_800_000),
   /** Unanswered transfer target gives up after this long. */
   transferTimeout: ms.default(20_000),
+  /** No media from the far end this long while talking: the line dropped the call (002 §3.1.6). */
+  mediaTimeout: ms.default(20_000),
   /** Pause before hanging up (004: 1–2 s). */
   pauseBeforeHangup: ms.default(1_500),
 }).strict();

@@ -6,8 +6,10 @@ import type { WebContents } from 'electron';
 import type { CallSummary, LogEntry, NotificationRequest, ResolvedSettings } from '../core/bridge.ts';
 import { loadContentData } from '../node/content.ts';
 import { lookupCaller } from '../node/crmLookup.ts';
+import { uploadRecord } from '../node/recordUpload.ts';
 import { policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
-import { applySettingsPatch, resolveSettings } from '../node/settings.ts';
+import { applySettingsPatch, resolveCredentials, resolveSettings } from '../node/settings.ts';
+import type { DesktopSettingsService } from './desktopSettings.ts';
 import type { IpcServices } from './ipc.ts';
 import type { SettingsStore } from './settingsStore.ts';
 
@@ -19,10 +21,12 @@ export interface BridgeServiceOptions {
   warn(message: string): void;
   notify(n: NotificationRequest): Promise<void>;
   log(entry: LogEntry): void;
-  /** Only the agent window speaks for the call; the overlay just listens. */
+  /** Only the agent window speaks for the call and gets the SIP password; the overlay just listens. */
   isAgentWindow(contents: WebContents): boolean;
   onSummary(summary: CallSummary): void;
   onSettingsSaved?(settings: ResolvedSettings): void;
+  /** Hotkeys and start-on-login (desktopSettings.ts). */
+  desktop: Pick<DesktopSettingsService, 'view' | 'save'>;
 }
 
 export function createBridgeServices(o: BridgeServiceOptions): IpcServices {
@@ -36,6 +40,13 @@ export function createBridgeServices(o: BridgeServiceOptions): IpcServices {
       o.onSettingsSaved?.(change.settings);
       return change.settings;
     },
+    async getCredentials(from) {
+      if (!o.isAgentWindow(from)) {
+        o.warn('getCredentials refused: the sender is not the agent window');
+        throw new Error('getCredentials: only the agent window');
+      }
+      return resolveCredentials(o.store.user(), o.policy);
+    },
     loadContent: () => loadContentData({ resourcesDir: o.resourcesDir, directoryFile: policyValue(o.policy, 'directoryFile'), log: o.warn }),
     notify: (n) => o.notify(n),
     log: (entry) => o.log(entry),
@@ -43,5 +54,11 @@ export function createBridgeServices(o: BridgeServiceOptions): IpcServices {
       if (o.isAgentWindow(from)) o.onSummary(summary);
     },
     lookupCaller: (number) => lookupCaller(settings().config.crm, number, o.warn),
+    getDesktopSettings: async () => o.desktop.view(),
+    saveDesktopSettings: (patch) => o.desktop.save(patch),
+    uploadRecord: (upload) => {
+      const url = settings().config.records.url;
+      return uploadRecord(url ? { url } : undefined, upload, o.warn);
+    },
   };
 }

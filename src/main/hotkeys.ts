@@ -3,17 +3,10 @@
 // A shortcut another program already owns cannot be registered: that is reported, never silent.
 import type { GlobalShortcut } from 'electron';
 import type { AppCommand } from '../core/bridge.ts';
+import { hotkeyDefaults, type HotkeyAction } from '../core/hotkeys.ts';
 
-export const hotkeyDefaults = {
-  answer: 'CommandOrControl+Alt+A',
-  hangup: 'CommandOrControl+Alt+H',
-  holdToggle: 'CommandOrControl+Alt+P',
-  closing: 'CommandOrControl+Alt+C',
-  nextStep: 'CommandOrControl+Alt+N',
-  previousStep: 'CommandOrControl+Alt+B',
-  overlayClickThrough: 'CommandOrControl+Alt+O',
-} as const;
-export type HotkeyAction = keyof typeof hotkeyDefaults;
+// The chords are defined once in core: the agent window shows and answers to the same ones.
+export { hotkeyDefaults, type HotkeyAction };
 
 export const hotkeyCommands: Partial<Record<HotkeyAction, AppCommand>> = {
   answer: { type: 'answer' },

@@ -12,11 +12,11 @@ import type { CallSummary } from '../core/bridge.ts';
 import { applyDevToolsPolicy } from './appMenu.ts';
 import { resolveOrigins } from './appOrigin.ts';
 import { registerAppScheme, serveApp } from './appProtocol.ts';
-import { applyStartOnLogin } from './autoLaunch.ts';
 import { createBridgeServices } from './bridgeServices.ts';
 import { createCommandSender } from './commands.ts';
 import { createLinkOpener, registerDialSchemes } from './deepLinks.ts';
-import { describeConflicts, hotkeyCommands, registerHotkeys } from './hotkeys.ts';
+import { createDesktopSettings } from './desktopSettings.ts';
+import { describeConflicts, hotkeyCommands } from './hotkeys.ts';
 import { registerIpc } from './ipc.ts';
 import { configureLogging, logFromRenderer, setLogLevel, type LoggerLike } from './logging.ts';
 import { createMainWindow, showWindow } from './mainWindow.ts';
@@ -124,6 +124,20 @@ async function main(): Promise<void> {
   };
   renderTray();
 
+  const desktop = createDesktopSettings({
+    store, policy, platform: process.platform, shortcuts: globalShortcut, app,
+    onHotkey: (action) => {
+      if (action === 'overlayClickThrough') { overlay.setClickThrough(!store.desktop().overlayClickThrough); renderTray(); return; }
+      const command = hotkeyCommands[action];
+      if (command) commands.send(command);
+    },
+    onConflicts: (conflicts) => {
+      const list = describeConflicts(conflicts);
+      warn(`hotkeys not registered: ${list}`);
+      void notifier.notify({ title: text().hotkeyConflictTitle, body: text().hotkeyConflictBody(list), tag: 'hotkeys' });
+    },
+  });
+
   registerIpc(ipcMain, createBridgeServices({
     store, policy, warn,
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
@@ -137,26 +151,15 @@ async function main(): Promise<void> {
       renderTray();
     },
     onSettingsSaved: () => renderTray(),
+    desktop,
   }), {
     trusted: origins.trusted,
     isOwnContents: (wc) => wc === mainWindow?.webContents || wc === overlay.window()?.webContents,
     log: warn,
   });
 
-  if (policyValue(policy, 'hotkeysEnabled')) {
-    const { conflicts } = registerHotkeys(globalShortcut, store.desktop().hotkeys, (action) => {
-      if (action === 'overlayClickThrough') { overlay.setClickThrough(!store.desktop().overlayClickThrough); renderTray(); return; }
-      const command = hotkeyCommands[action];
-      if (command) commands.send(command);
-    });
-    if (conflicts.length) {
-      const list = describeConflicts(conflicts);
-      warn(`hotkeys not registered: ${list}`);
-      void notifier.notify({ title: text().hotkeyConflictTitle, body: text().hotkeyConflictBody(list), tag: 'hotkeys' });
-    }
-  }
-
-  applyStartOnLogin(app, policyValue(policy, 'startOnLogin', store.desktop().startOnLogin), process.platform);
+  // The hotkeys (their conflicts reported, never silent) and start-on-login; Settings changes them later.
+  desktop.apply();
 
   autoUpdater.logger = logger as never;
   const mode = effectiveUpdateMode(policyValue(policy, 'updateMode'), {

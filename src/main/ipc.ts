@@ -6,23 +6,31 @@
 import { z } from 'zod';
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import {
-  IPC, callSummarySchema, logEntrySchema, lookupCallerRequestSchema, notificationSchema, settingsPatchSchema,
-  type CallerInfo, type CallSummary, type LogEntry, type LookupCallerRequest, type NotificationRequest,
+  IPC, callSummarySchema, logEntrySchema, lookupCallerRequestSchema, notificationSchema, recordUploadSchema, settingsPatchSchema,
+  type RecordUpload, type UploadResult,
+  type CallerInfo, type CallSummary, type Credentials, type LogEntry, type LookupCallerRequest, type NotificationRequest,
   type ResolvedSettings, type SettingsPatch,
 } from '../core/bridge.ts';
 import type { ContentData } from '../core/pack/contentData.ts';
+import { desktopSettingsPatchSchema, type DesktopSettings, type DesktopSettingsPatch } from '../core/desktopSettings.ts';
 import { isTrustedUrl } from './appOrigin.ts';
 
 /** What main does for each renderer request; bridgeServices.ts wires these to the node services. */
 export interface IpcServices {
   getSettings(): Promise<ResolvedSettings>;
   saveSettings(patch: SettingsPatch): Promise<ResolvedSettings>;
+  /** Rejects unless `from` is the agent window: the overlay (or anything else) never gets the password. */
+  getCredentials(from: WebContents): Promise<Credentials>;
   loadContent(): Promise<ContentData>;
   notify(n: NotificationRequest): Promise<void>;
   log(entry: LogEntry): void;
   publishSummary(summary: CallSummary, from: WebContents): void;
   /** Resolves null on every failure (src/node/crmLookup.ts): the renderer never sees a CRM error. */
   lookupCaller(number: string): Promise<CallerInfo | null>;
+  /** One call record to IT's collector (src/node/recordUpload.ts): never rejects. */
+  uploadRecord(upload: RecordUpload): Promise<UploadResult>;
+  getDesktopSettings(): Promise<DesktopSettings>;
+  saveDesktopSettings(patch: DesktopSettingsPatch): Promise<DesktopSettings>;
 }
 
 const none = z.undefined();
@@ -31,11 +39,15 @@ const none = z.undefined();
 export const ipcRoutes = {
   getSettings: { kind: 'invoke', schema: none },
   saveSettings: { kind: 'invoke', schema: settingsPatchSchema },
+  getCredentials: { kind: 'invoke', schema: none },
   loadContent: { kind: 'invoke', schema: none },
   notify: { kind: 'invoke', schema: notificationSchema },
   log: { kind: 'send', schema: logEntrySchema },
   publishSummary: { kind: 'send', schema: callSummarySchema },
   lookupCaller: { kind: 'invoke', schema: lookupCallerRequestSchema },
+  getDesktopSettings: { kind: 'invoke', schema: none },
+  saveDesktopSettings: { kind: 'invoke', schema: desktopSettingsPatchSchema },
+  uploadRecord: { kind: 'invoke', schema: recordUploadSchema },
 } as const satisfies Record<Exclude<keyof typeof IPC, 'command'>, { kind: 'invoke' | 'send'; schema: z.ZodType }>;
 
 export type RouteName = keyof typeof ipcRoutes;
@@ -80,7 +92,7 @@ export function registerIpc(ipcMain: IpcMain, services: IpcServices, guard: IpcG
           // The renderer sees only that it was refused, not our reasoning.
           throw new IpcRejected(`${channel} rejected`);
         }
-        return runInvoke(name, services, result.data);
+        return runInvoke(name, services, result.data, event.sender);
       });
     } else {
       ipcMain.on(channel, (event, payload: unknown) => {
@@ -99,13 +111,17 @@ export function registerIpc(ipcMain: IpcMain, services: IpcServices, guard: IpcG
   };
 }
 
-function runInvoke(name: RouteName, services: IpcServices, data: unknown): Promise<unknown> {
+function runInvoke(name: RouteName, services: IpcServices, data: unknown, from: WebContents): Promise<unknown> {
   switch (name) {
     case 'getSettings': return services.getSettings();
     case 'saveSettings': return services.saveSettings(data as SettingsPatch);
+    case 'getCredentials': return services.getCredentials(from);
     case 'loadContent': return services.loadContent();
     case 'notify': return services.notify(data as NotificationRequest);
     case 'lookupCaller': return services.lookupCaller((data as LookupCallerRequest).number);
+    case 'getDesktopSettings': return services.getDesktopSettings();
+    case 'saveDesktopSettings': return services.saveDesktopSettings(data as DesktopSettingsPatch);
+    case 'uploadRecord': return services.uploadRecord(data as RecordUpload);
     default: return Promise.reject(new IpcRejected(`${name} is not an invoke channel`));
   }
 }

@@ -3,6 +3,7 @@
 // ADML / mobileconfig templates (scripts/gen-policy-templates.ts) and the IT guide's table
 // (docs/deploy.md) are all derived from this list. Pure: zod only, so the CLI and tests import it.
 import { z } from 'zod';
+import { defaultTimings, timingsSchema, type TimingName } from '../core/timings.ts';
 
 export type PolicyType = 'string' | 'string-list' | 'integer' | 'boolean' | 'enum';
 
@@ -31,6 +32,93 @@ const validTimeZone = (tz: string): boolean => {
 };
 
 const key = <M extends PolicyKeyMeta>(m: M): M => m;
+
+/**
+ * The standard's numbers as IT sees them: one policy key per timing of src/core/timings.ts, named
+ * like the timing and mapped to `timings.<name>` in the config, validated by the timing's own
+ * schema (so a value policy accepts is never rejected when the timings are resolved). `rule` is
+ * the SERVICE-STANDARD id the number belongs to. A new timing needs its text here (tsc says so).
+ */
+const timingText = {
+  ringCycle: {
+    rule: 'N1', title: { en: 'Ring cycle (ms)', zh: '振铃周期(毫秒)' },
+    description: { en: 'One ring cycle (China: 1 s on, 4 s off = 5000 ms); the answer-within-rings count uses it.', zh: '一个振铃周期(中国:响 1 秒停 4 秒,共 5000 毫秒),用于计算接听响铃次数。' },
+  },
+  answerWithinRings: {
+    rule: 'N1', title: { en: 'Answer within (rings)', zh: '接听响铃次数上限' },
+    description: { en: 'The agent answers within this many rings (a count, not milliseconds).', zh: '坐席须在此响铃次数内接听(次数,非毫秒)。' },
+  },
+  greetWithin: {
+    rule: 'N2', title: { en: 'Greet within (ms)', zh: '接通后问候时限(毫秒)' },
+    description: { en: 'The agent greets the caller within this long of the call connecting (milliseconds).', zh: '电话接通后须在此时长内问候客户(毫秒)。' },
+  },
+  checkInEvery: {
+    rule: 'N3', title: { en: 'Hold check-in interval (ms)', zh: '保持期间回应间隔(毫秒)' },
+    description: { en: 'While a caller is on hold, remind the agent to return to them this often (milliseconds).', zh: '来电保持期间,每隔此时长提醒坐席回应客户(毫秒)。' },
+  },
+  holdLimit: {
+    rule: 'N4', title: { en: 'Hold limit (ms)', zh: '保持时长上限(毫秒)' },
+    description: { en: 'Past this long on hold the agent is prompted to offer a call-back (milliseconds).', zh: '保持超过此时长,提示坐席提出预约回电(毫秒)。' },
+  },
+  callbackDue: {
+    rule: 'N5', title: { en: 'Call-back due (ms)', zh: '预约回电时限(毫秒)' },
+    description: { en: 'A promised call-back is due this long after the promise (milliseconds).', zh: '承诺回电后须在此时长内回电(毫秒)。' },
+  },
+  hangupWait: {
+    rule: 'N6', title: { en: 'Hang-up wait after closing (ms)', zh: '结束语后挂机等待(毫秒)' },
+    description: { en: 'The agent may hang up only this long after the closing phrase (milliseconds).', zh: '说完结束语后需等待此时长才可挂机(毫秒)。' },
+  },
+  harassmentWarning: {
+    rule: 'N7', title: { en: 'Harassment warning before hang-up (ms)', zh: '骚扰电话警告后挂断(毫秒)' },
+    description: { en: 'After the harassment warning the system hangs up this long later (milliseconds).', zh: '播报骚扰电话警告后,系统在此时长后挂断(毫秒)。' },
+  },
+  chatCallLimit: {
+    rule: 'N8', title: { en: 'Harassment or chat call: longest talk (ms)', zh: '骚扰/闲聊电话最长通话(毫秒)' },
+    description: { en: 'A call marked as harassment or chat is warned and ended at this length (milliseconds).', zh: '标记为骚扰或闲聊的电话在此时长时警告并结束(毫秒)。' },
+  },
+  silentWait: {
+    rule: 'N9', title: { en: 'Silent call: wait between prompts (ms)', zh: '无声电话提示间隔(毫秒)' },
+    description: { en: 'In a silent call, the wait after each prompt before the next one or the hang-up, unless the pack sets a step\'s wait (milliseconds).', zh: '无声电话中每次提示后等待此时长再进行下一步或挂机,内容包为某步单独设定者除外(毫秒)。' },
+  },
+  silenceDetect: {
+    rule: 'N9', title: { en: 'Silence before a silent call is suggested (ms)', zh: '判定无声电话的静音时长(毫秒)' },
+    description: { en: 'The far end silent this long suggests a silent call to the agent (milliseconds).', zh: '对方持续静音此时长后,提示坐席按无声电话处理(毫秒)。' },
+  },
+  emergencyUpdateEvery: {
+    rule: 'N10', title: { en: 'Emergency progress update interval (ms)', zh: '紧急事件进展通报间隔(毫秒)' },
+    description: { en: 'For an emergency case, remind the agent to update the customer this often (milliseconds).', zh: '紧急事件处理期间,每隔此时长提醒坐席向客户通报进展(毫秒)。' },
+  },
+  transferTimeout: {
+    rule: 'T3', title: { en: 'Transfer target answer timeout (ms)', zh: '转接目标应答超时(毫秒)' },
+    description: { en: 'A transfer target that has not answered this long counts as failed; the caller comes back to the agent (milliseconds).', zh: '转接目标在此时长内未应答即视为转接失败,客户回到坐席(毫秒)。' },
+  },
+  mediaTimeout: {
+    rule: 'C5', title: { en: 'Dropped-call media timeout (ms)', zh: '断线判定无媒体时长(毫秒)' },
+    description: { en: 'No audio from the far end this long while talking means the line dropped the call; a call-back is due (milliseconds).', zh: '通话中对方无媒体流达此时长即判定为断线,需回电(毫秒)。' },
+  },
+  pauseBeforeHangup: {
+    rule: 'N12', title: { en: 'Pause before hanging up (ms)', zh: '挂机前停顿(毫秒)' },
+    description: { en: 'The pause the agent leaves before hanging up (milliseconds).', zh: '坐席挂机前的停顿时长(毫秒)。' },
+  },
+} satisfies Record<TimingName, { rule: string; title: Text; description: Text }>;
+
+/** The SERVICE-STANDARD rule id each timing policy key belongs to (N1…N12, T3, C5). */
+export const timingPolicyRules = Object.fromEntries(
+  (Object.keys(timingText) as TimingName[]).map((name) => [name, timingText[name].rule]),
+) as Record<TimingName, string>;
+
+function timingKey(name: TimingName): PolicyKeyMeta & { schema: z.ZodNumber; default: number; min: number; max: number } {
+  const schema = timingsSchema.shape[name].unwrap();
+  const { title, description } = timingText[name];
+  return {
+    type: 'integer', schema, min: schema.minValue ?? 0, max: schema.maxValue ?? 24 * 3600_000,
+    default: defaultTimings[name], config: `timings.${name}`, title, description,
+  };
+}
+
+const timingPolicyKeys = Object.fromEntries(
+  (Object.keys(timingsSchema.shape) as TimingName[]).map((name) => [name, timingKey(name)]),
+) as { [K in TimingName]: ReturnType<typeof timingKey> };
 
 export const policyKeys = {
   sipServers: key({
@@ -70,30 +158,8 @@ export const policyKeys = {
       zh: '热线所用服务规范包(话术、场景、规则)的标识。',
     },
   }),
-  checkInEvery: key({
-    type: 'integer', schema: ms(5_000, 120_000), min: 5_000, max: 120_000, default: 15_000, config: 'timings.checkInEvery',
-    title: { en: 'Hold check-in interval (ms)', zh: '保持期间回应间隔(毫秒)' },
-    description: {
-      en: 'While a caller is on hold, remind the agent to return to them this often (milliseconds).',
-      zh: '来电保持期间,每隔此时长提醒坐席回应客户(毫秒)。',
-    },
-  }),
-  holdLimit: key({
-    type: 'integer', schema: ms(10_000, 1_800_000), min: 10_000, max: 1_800_000, default: 120_000, config: 'timings.holdLimit',
-    title: { en: 'Hold limit (ms)', zh: '保持时长上限(毫秒)' },
-    description: {
-      en: 'Past this long on hold the agent is prompted to offer a call-back (milliseconds).',
-      zh: '保持超过此时长,提示坐席提出预约回电(毫秒)。',
-    },
-  }),
-  hangupWait: key({
-    type: 'integer', schema: ms(0, 60_000), min: 0, max: 60_000, default: 5_000, config: 'timings.hangupWait',
-    title: { en: 'Hang-up wait after closing (ms)', zh: '结束语后挂机等待(毫秒)' },
-    description: {
-      en: 'The agent may hang up only this long after the closing phrase (milliseconds).',
-      zh: '说完结束语后需等待此时长才可挂机(毫秒)。',
-    },
-  }),
+  // Every number of SERVICE-STANDARD §1 (and the other timings of src/core/timings.ts): below.
+  ...timingPolicyKeys,
   overrideAllowed: key({
     type: 'boolean', schema: z.boolean(), default: false, config: 'overrideAllowed',
     title: { en: 'Allow rule override', zh: '允许越过规则' },
@@ -185,12 +251,44 @@ export const policyKeys = {
       zh: 'tel: 与 sip: 链接(来自 CRM 或网页)可在拨号框中填入含 * 或 # 的号码(如 *72 呼叫转移等功能码)。关闭时此类链接被拒绝并记录日志。无论如何,链接都不会自行拨号。',
     },
   }),
+  musicOnHold: key({
+    type: 'boolean', schema: z.boolean(), default: true, config: 'musicOnHold',
+    title: { en: 'Music on hold', zh: '保持音乐' },
+    description: {
+      en: 'A held caller hears the content pack\'s hold music (a file under resources/sounds/, hold-music.wav by default; replace the file to use your own). Off: the held caller hears silence.',
+      zh: '客户被保持时播放内容包指定的等待音乐(resources/sounds/ 下的文件,默认 hold-music.wav;替换该文件即可使用自有音乐)。关闭后客户听到静音。',
+    },
+  }),
   ignoreTierHeader: key({
     type: 'boolean', schema: z.boolean(), default: false, config: 'headers.ignoreTier',
     title: { en: 'Ignore the caller-tier header', zh: '忽略来电级别头' },
     description: {
       en: 'Ignore the caller-tier SIP header (X-Caller-Tier); the tier then comes from the directory and the CRM only. Turn on unless the PBX strips the header from outside trunks.',
       zh: '忽略来电的客户级别 SIP 头(X-Caller-Tier),客户级别仅取自通讯录与 CRM。除非 PBX 已从外部中继剥除该头,否则请开启。',
+    },
+  }),
+  recordsRetentionDays: key({
+    type: 'integer', schema: z.number().int().min(0).max(3650), min: 0, max: 3650, default: 90, config: 'records.retentionDays',
+    title: { en: 'Call records: days kept', zh: '通话记录保留天数' },
+    description: {
+      en: 'Days each call record (timeline and rule verdicts) is kept on the agent\'s computer. 0: no call records are kept.',
+      zh: '每条通话记录(时间线与规则判定)在坐席电脑上保留的天数。0 表示不保留通话记录。',
+    },
+  }),
+  recordsMaskNumbers: key({
+    type: 'boolean', schema: z.boolean(), default: true, config: 'records.maskNumbers',
+    title: { en: 'Call records: mask numbers', zh: '通话记录号码脱敏' },
+    description: {
+      en: 'Keep phone numbers in call records, exports and uploads masked (138****8000).',
+      zh: '通话记录、导出与上传中的电话号码脱敏显示(138****8000)。',
+    },
+  }),
+  recordsUrl: key({
+    type: 'string', schema: httpsUrl, default: '', config: 'records.url',
+    title: { en: 'Call records collector URL', zh: '通话记录上传地址' },
+    description: {
+      en: 'https:// URL each finished call record is POSTed to (JSON, once per call: the Idempotency-Key header is the call id). Empty: records stay on the computer.',
+      zh: '每条已结束通话记录以 JSON 格式 POST 到此 https:// 地址(每通电话一次,Idempotency-Key 头为通话标识)。留空则记录仅保存在本机。',
     },
   }),
 } as const satisfies Record<string, PolicyKeyMeta>;

@@ -2,7 +2,7 @@
 // (policyMerge.ts), and the one rule for saving: "apply this patch to these user settings under
 // this policy → the new settings, or the errors". Electron keeps the result in its safeStorage
 // file (src/main/settingsStore.ts); the web host keeps it in memory over its config file.
-import { settingsPatchSchema, type ResolvedSettings, type SettingsPatch } from '../core/bridge.ts';
+import { settingsPatchSchema, type Credentials, type ResolvedSettings, type SettingsPatch } from '../core/bridge.ts';
 import { appConfigSchema, describeIssues } from '../core/config.ts';
 import { layerConfig, type ResolvedPolicy } from './policyMerge.ts';
 import { policyKeyNames, policyKeys, type PolicyKey } from './policyKeys.ts';
@@ -14,10 +14,21 @@ export type SettingsChange =
   | { ok: true; user: UserSettings; settings: ResolvedSettings }
   | { ok: false; errors: string[] };
 
-/** What the page sees: the settings in force and the keys IT policy locks. */
+/**
+ * What a page sees: the settings in force and the keys IT policy locks — never the SIP password,
+ * only whether one is set (docs/security.md §1).
+ */
 export function resolveSettings(user: UserSettings, policy: ResolvedPolicy): ResolvedSettings {
   const { config, locked } = layerConfig(user, policy);
-  return { config, locked };
+  if (!config.sip) return { config, locked, passwordSet: false };
+  const { password, ...sip } = config.sip;
+  return { config: { ...config, sip }, locked, passwordSet: Boolean(password) };
+}
+
+/** The SIP password in force: for the agent page's engine alone (bridge.getCredentials). */
+export function resolveCredentials(user: UserSettings, policy: ResolvedPolicy): Credentials {
+  const password = layerConfig(user, policy).config.sip?.password;
+  return password ? { password } : {};
 }
 
 /** The SIP fields the settings screen edits; others (ICE servers, register…) are kept as they are. */

@@ -18,7 +18,7 @@ describe('preload', () => {
 
   it('exposes the bridge functions and nothing that reaches IPC directly', () => {
     expect(Object.keys(api).sort()).toEqual(
-      ['getSettings', 'host', 'loadContent', 'log', 'lookupCaller', 'notify', 'onCommand', 'onSummary', 'publishSummary', 'saveSettings'].sort());
+      ['getCredentials', 'getDesktopSettings', 'getSettings', 'host', 'loadContent', 'log', 'lookupCaller', 'notify', 'onCommand', 'onSummary', 'publishSummary', 'saveDesktopSettings', 'saveSettings', 'uploadRecord'].sort());
     expect(api.host).toBe('electron');
     for (const value of Object.values(api)) {
       expect(value).not.toBe(ipcRenderer);
@@ -30,6 +30,8 @@ describe('preload', () => {
     const b = api as unknown as SeatMateBridge;
     await b.getSettings();
     await b.saveSettings({ lang: 'en' });
+    // The double answers { channel }: not credentials, so the page's own check refuses it.
+    await expect(b.getCredentials()).rejects.toThrow();
     // The double answers every invoke with { channel }: not content, so the door check refuses it.
     await expect(b.loadContent()).rejects.toThrow();
     await b.notify({ title: 't', body: 'b' });

@@ -4,9 +4,11 @@
 // a way to send on any channel).
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import {
-  IPC, appCommandSchema, callSummarySchema, lookupCallerRequestSchema, lookupCallerResponseSchema,
+  IPC, appCommandSchema, callSummarySchema, credentialsSchema, lookupCallerRequestSchema, lookupCallerResponseSchema,
+  recordUploadSchema, uploadResultSchema,
   type AppCommand, type CallerInfo, type SeatMateBridge,
 } from '../core/bridge.ts';
+import { desktopSettingsSchema } from '../core/desktopSettings.ts';
 import { parseContentData } from '../core/pack/contentData.ts';
 
 export type IpcPort = Pick<IpcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>;
@@ -39,6 +41,7 @@ export function createBridge(ipc: IpcPort): SeatMateBridge {
         throw new Error(remoteMessage(error), { cause: error });
       }
     },
+    getCredentials: async () => credentialsSchema.parse(await ipc.invoke(IPC.getCredentials)),
     loadContent: async () => parseContentData(await ipc.invoke(IPC.loadContent)),
     notify: (n) => ipc.invoke(IPC.notify, n),
     log: (entry) => { ipc.send(IPC.log, entry); },
@@ -58,5 +61,23 @@ export function createBridge(ipc: IpcPort): SeatMateBridge {
     },
     onSummary: (listener) =>
       subscribe(ipc, IPC.publishSummary, (v) => { const r = callSummarySchema.safeParse(v); return r.success ? r.data : undefined; }, listener),
+    getDesktopSettings: async () => desktopSettingsSchema.parse(await ipc.invoke(IPC.getDesktopSettings)),
+    saveDesktopSettings: async (patch) => {
+      try {
+        return desktopSettingsSchema.parse(await ipc.invoke(IPC.saveDesktopSettings, patch));
+      } catch (error) {
+        throw new Error(remoteMessage(error), { cause: error });
+      }
+    },
+    // Never rejects, like the web bridge's: a record that is not one is refused here, a failed IPC is retried later.
+    uploadRecord: async (upload) => {
+      if (!recordUploadSchema.safeParse(upload).success) return 'refused';
+      try {
+        const answer = uploadResultSchema.safeParse(await ipc.invoke(IPC.uploadRecord, upload));
+        return answer.success ? answer.data : 'retry';
+      } catch {
+        return 'retry';
+      }
+    },
   };
 }

@@ -3,7 +3,7 @@
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { fromContentData } from '../core/pack/contentData.ts';
-import { packForLang } from '../core/guidance/greeting.ts';
+import { greetingMissing, packForLang } from '../core/guidance/greeting.ts';
 import { resolveTier } from '../core/guidance/tier.ts';
 import { guidanceFor, phraseContext, phraseFor, type GuidanceEnv } from '../core/guidance/callGuidance.ts';
 import { scenarioForEvent } from '../core/guidance/scenarios.ts';
@@ -17,13 +17,19 @@ import { playAlertTone } from './phone/alertSound.ts';
 import { PhoneAdapter } from './phone/phoneAdapter.ts';
 import { createRuleClock } from './phone/ruleClock.ts';
 import { summaryOf } from '../core/call/summary.ts';
+import { nextDue } from '../core/guidance/nextDue.ts';
 import { App } from './ui/App.tsx';
+import { startRecords } from './records/records.ts';
+import { RecordsContext } from './records/RecordsContext.tsx';
+import type { SayExtra } from './ui/say.ts';
 import './ui/app.css';
 
 async function boot(): Promise<void> {
   const bridge = getBridge();
   const settings = await bridge.getSettings();
-  const { config } = settings;
+  // Settings never carry the SIP password: only this page's engine asks for it (docs/security.md §1).
+  const { password } = settings.config.sip ? await bridge.getCredentials() : {};
+  const config = settings.config.sip && password ? { ...settings.config, sip: { ...settings.config.sip, password } } : settings.config;
   await initI18n(config.lang);
   const t = i18next.t.bind(i18next);
   // A broken pack is reported and left out; the others (the last good content) still load.
@@ -48,7 +54,7 @@ async function boot(): Promise<void> {
     timeZone: config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
   /** The text of a phrase for a call, by key: one resolver for every view. */
-  const say = (call: CallView, key: PhraseKey, step?: number) => phraseFor(key, phraseContext(call, env, clock.now(), step));
+  const say = (call: CallView, key: PhraseKey, step?: number, extra?: SayExtra) => phraseFor(key, phraseContext(call, env, clock.now(), step, extra));
 
   const notify = (title: string, body: string, tag: string, urgent = false) => {
     void bridge.notify({ title, body: body.slice(0, 1000), tag, urgent }).catch(() => {});
@@ -81,7 +87,9 @@ async function boot(): Promise<void> {
   };
   const phone: PhoneAdapter = new PhoneAdapter({
     config, timings, clock, identify, onNotice,
-    onTaskDue: (task) => notify(t('notify.callbackDue'), task.number, task.id, true),
+    silentWaits: pack?.silentCall.steps.map((s) => s.waitMs ?? timings.silentWait),
+    ...(config.musicOnHold ? { holdMusicUrl: `./${pack?.holdMusic ?? 'hold-music.wav'}` } : {}),
+    onTaskDue: (task) => notify(t(task.kind === 'emergency' ? 'notify.emergencyDue' : 'notify.callbackDue'), task.number, task.id, true),
     clipUrl: config.lang === 'en' ? './caller-en.wav' : './caller-zh.wav',
   });
 
@@ -89,8 +97,13 @@ async function boot(): Promise<void> {
   phone.subscribe(() => {
     const view = phone.getSnapshot();
     const call = focusCall(view);
-    bridge.publishSummary(summaryOf(view, guidanceFor(call, env, clock.now()),
-      (c) => (c.rules.phraseKey ? say(c, c.rules.phraseKey, c.rules.phraseStep) : '')));
+    const guidance = guidanceFor(call, env, clock.now());
+    // N10: an emergency script on a connected call opens the case (its progress-update task).
+    if (call?.phase === 'connected' && guidance.script?.emergency && call.emergencyAt === undefined) {
+      phone.actOn(call.id, { type: 'AGENT.MARK_EMERGENCY' });
+    }
+    const due = call && nextDue(call.rules.rules);
+    bridge.publishSummary({ ...summaryOf(view, guidance, (c) => (c.rules.phraseKey ? say(c, c.rules.phraseKey, c.rules.phraseStep) : '')), ...(due ? { due } : {}) });
   });
   const moveStep = (delta: number) => {
     const call = focusCall(phone.view());
@@ -111,13 +124,22 @@ async function boot(): Promise<void> {
       case 'prefill': for (const fill of prefill) fill(command.number); return;
     }
   });
-  phone.start();
+  // Call records (issue 11): the recorder follows the phone actor from the first call on.
+  const records = startRecords({ phone: phone.actor, bridge, config, now: clock.now, timeZone: env.timeZone });
+  // G1: a greeting that says the agent's name or ID never starts without it (nothing is dropped
+  // from what the agent must say): no calls until the settings have it.
+  const missing = pack ? greetingMissing(pack, config.agent) : [];
+  const blocked = missing.length ? missing.map((f) => t(`settings.needs.${f}`)).join(' ') : undefined;
+  if (blocked) bridge.log({ level: 'warn', message: `not taking calls: the greeting needs ${missing.join(', ')}` });
+  else phone.start();
   window.addEventListener('beforeunload', () => phone.stop());
   const root = document.getElementById('root');
   if (!root) throw new Error('no #root');
   createRoot(root).render(
-    <App phone={phone} env={env} now={clock.now} settings={settings} content={content} bridge={bridge} say={say} moveStep={moveStep}
-      onPrefill={(fill) => { prefill.add(fill); return () => { prefill.delete(fill); }; }} />,
+    <RecordsContext value={records}>
+      <App blocked={blocked} phone={phone} env={env} now={clock.now} settings={settings} content={content} bridge={bridge} say={say} moveStep={moveStep}
+        onPrefill={(fill) => { prefill.add(fill); return () => { prefill.delete(fill); }; }} />
+    </RecordsContext>,
   );
 }
 

@@ -3,13 +3,15 @@
 import { z } from 'zod';
 import { appConfigSchema } from '../core/config.ts';
 import {
-  appCommandSchema, callSummarySchema, lookupCallerRequestSchema, lookupCallerResponseSchema,
+  appCommandSchema, callSummarySchema, credentialsSchema, lookupCallerRequestSchema, lookupCallerResponseSchema,
+  recordUploadSchema, uploadResultSchema, type RecordUpload, type UploadResult,
   type AppCommand, type CallerInfo, type CallSummary, type LogEntry,
   type NotificationRequest, type ResolvedSettings, type SeatMateBridge, type SettingsPatch,
 } from '../core/bridge.ts';
+import { desktopSettingsSchema, type DesktopSettingsPatch } from '../core/desktopSettings.ts';
 import { parseContentData } from '../core/pack/contentData.ts';
 
-const resolvedSchema = z.object({ config: appConfigSchema, locked: z.array(z.string()) });
+const resolvedSchema = z.object({ config: appConfigSchema, locked: z.array(z.string()), passwordSet: z.boolean() });
 const errorsSchema = z.object({ errors: z.array(z.string()).min(1) });
 
 /** The part of EventSource the bridge uses. */
@@ -18,6 +20,11 @@ export type EventStream = Pick<EventSource, 'onmessage' | 'close'>;
 export interface WebBridgeOptions {
   /** The web host's address; by default the page's own origin. */
   base?: string;
+  /**
+   * The launch's access token, sent as `Authorization: Bearer` (scripts, the contract test). A
+   * page needs none: opening the URL `seatmate web` printed gave it the host's HttpOnly cookie.
+   */
+  token?: string;
   /** Browsers have EventSource; Node (the bridge contract test) passes its own. */
   openStream?: (url: string) => EventStream;
 }
@@ -47,15 +54,16 @@ function eventStream<T>(open: () => EventStream, schema: z.ZodType<T>): (listene
 export function createWebBridge(options: WebBridgeOptions = {}): SeatMateBridge {
   const url = (path: string) => (options.base ? new URL(path, options.base).href : path);
   const openStream = options.openStream ?? ((u: string) => new EventSource(u));
+  const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   const post = (path: string, body: unknown) => fetch(url(path), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify(body),
   });
 
   /** GET (no body) or POST; a refusal rejects with the host's own messages, one per line. */
   async function call<T>(path: string, parse: (v: unknown) => T, body?: unknown): Promise<T> {
-    const response = await (body === undefined ? fetch(url(path)) : post(path, body));
+    const response = await (body === undefined ? fetch(url(path), { headers: auth }) : post(path, body));
     if (!response.ok) {
       const text = await response.text();
       let refusal: z.infer<typeof errorsSchema> | undefined;
@@ -71,6 +79,7 @@ export function createWebBridge(options: WebBridgeOptions = {}): SeatMateBridge 
     host: 'web',
     getSettings: () => call('/api/settings', (v) => resolvedSchema.parse(v) as ResolvedSettings),
     saveSettings: (patch: SettingsPatch) => call('/api/settings', (v) => resolvedSchema.parse(v) as ResolvedSettings, patch),
+    getCredentials: () => call('/api/credentials', (v) => credentialsSchema.parse(v)),
     loadContent: () => call('/api/content', parseContentData),
     async notify(n: NotificationRequest) {
       if (typeof Notification === 'undefined') return;
@@ -90,6 +99,13 @@ export function createWebBridge(options: WebBridgeOptions = {}): SeatMateBridge 
       const request = lookupCallerRequestSchema.safeParse({ number });
       if (!request.success) return null;
       return call('/api/lookup-caller', (v) => lookupCallerResponseSchema.parse(v), request.data).catch(() => null);
+    },
+    getDesktopSettings: () => call('/api/desktop-settings', (v) => desktopSettingsSchema.parse(v)),
+    saveDesktopSettings: (patch: DesktopSettingsPatch) => call('/api/desktop-settings', (v) => desktopSettingsSchema.parse(v), patch),
+    // Never rejects, like the preload's: a record that is not one is refused here, an unreachable host is retried later.
+    async uploadRecord(upload: RecordUpload): Promise<UploadResult> {
+      if (!recordUploadSchema.safeParse(upload).success) return 'refused';
+      return call('/api/upload-record', (v) => z.object({ result: uploadResultSchema }).parse(v).result, upload).catch(() => 'retry' as const);
     },
   };
 }

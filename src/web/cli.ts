@@ -4,9 +4,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { readConfigFile } from './configFile.ts';
+import { tokenProblem } from './accessToken.ts';
 import { startWebHost } from './server.ts';
 import { defaultResourcesDir } from '../node/content.ts';
 import { loadPolicyFile, policyFilePath } from '../node/policyFile.ts';
+import { redactText } from '../node/redact.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_BUILD_DIR = join(ROOT, 'out', 'web');
@@ -47,6 +49,13 @@ export async function runWeb(args: string[], options: WebRunOptions = {}): Promi
     console.error(`seatmate web: ${parsed.error}\n${USAGE}`);
     return 2;
   }
+  // Automation sets the launch's token; otherwise each launch makes its own (accessToken.ts).
+  const token = process.env.SEATMATE_WEB_TOKEN || undefined;
+  const badToken = token === undefined ? undefined : tokenProblem(token);
+  if (badToken) {
+    console.error(`seatmate web: SEATMATE_WEB_TOKEN ${badToken}`);
+    return 2;
+  }
   const loaded = await readConfigFile(parsed.config);
   if (!loaded.ok) {
     console.error(`seatmate web: the configuration is not valid, nothing was started:\n  ${loaded.errors.join('\n  ')}`);
@@ -57,7 +66,7 @@ export async function runWeb(args: string[], options: WebRunOptions = {}): Promi
     console.error(`seatmate web: the web UI is not built (${WEB_BUILD_DIR}): run "npm run build:web"`);
     return 1;
   }
-  const policy = await loadPolicyFile(policyFilePath(), (line) => console.warn(line));
+  const policy = await loadPolicyFile(policyFilePath(), (line) => console.warn(redactText(line)));
   const host = await startWebHost({
     config: loaded.config,
     userConfig: loaded.raw,
@@ -65,11 +74,13 @@ export async function runWeb(args: string[], options: WebRunOptions = {}): Promi
     rendererDir: WEB_BUILD_DIR,
     resourcesDir: defaultResourcesDir(),
     port: parsed.port,
-    log: (line) => console.log(line),
+    ...(token ? { token } : {}),
+    log: (line) => console.log(line), // redacted by the host
   });
   const { config: inForce, locked } = host.settings();
   const enforced = locked.length ? `; IT policy enforces ${locked.join(', ')}` : '';
-  console.log(`SeatMate (${inForce.mode} mode${enforced}) is running at ${host.url} — open it in Chromium or Chrome. Ctrl+C stops it.`);
+  // The one place the token is shown: the page trades it for a cookie and drops it from the address.
+  console.log(`SeatMate (${inForce.mode} mode${enforced}) is running at ${host.launchUrl} — open it in Chromium or Chrome. Ctrl+C stops it.`);
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     process.once('SIGINT', stop);

@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -25,19 +25,22 @@ function start(extra: Record<string, unknown> = {}, more: Partial<Parameters<typ
   });
 }
 
-function raw(port: number, path: string, init: { method?: string; host?: string; body?: string; type?: string; origin?: string } = {}) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+/** A request as a script sends it: with the running host's token unless `token` says otherwise (null: none). */
+function raw(port: number, path: string, init: { method?: string; host?: string; body?: string; type?: string; origin?: string; token?: string | null } = {}) {
+  const token = init.token === undefined ? host?.token : init.token;
+  return new Promise<{ status: number; body: string; headers: IncomingHttpHeaders }>((resolve, reject) => {
     const req = request({
       host: '127.0.0.1', port, path, method: init.method ?? 'GET',
       headers: {
         host: init.host ?? `127.0.0.1:${port}`,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(init.type ? { 'content-type': init.type } : {}),
         ...(init.origin ? { origin: init.origin } : {}),
       },
     }, (res) => {
       let body = '';
       res.on('data', (c) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on('error', reject);
     req.end(init.body);
@@ -121,7 +124,7 @@ function sse(port: number, path: string, count: number) {
   let ready!: () => void;
   const connected = new Promise<void>((resolve) => { ready = resolve; });
   const done = new Promise<unknown[]>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}` } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, authorization: `Bearer ${host?.token}` } }, (res) => {
       expect(res.headers['content-type']).toBe('text/event-stream');
       let buffer = '';
       res.setEncoding('utf8');

@@ -1,20 +1,28 @@
 // The web host: serves the built renderer on 127.0.0.1 and implements the bridge over HTTP, so
 // the same UI runs in a plain browser (tests, and machines where Electron cannot start). Settings,
 // content (with IT's directoryFile), policy and CRM look-up are the node services Electron main
-// calls too (src/node); this file only speaks HTTP.
+// calls too (src/node); this file only speaks HTTP. Who may ask is accessToken.ts; what a request
+// may look like, and what every answer carries, is requests.ts (docs/security.md).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
-  appCommandSchema, callSummarySchema, logEntrySchema, lookupCallerRequestSchema,
+  appCommandSchema, callSummarySchema, logEntrySchema, lookupCallerRequestSchema, recordUploadSchema,
   type AppCommand, type CallSummary, type ResolvedSettings,
 } from '../core/bridge.ts';
 import { describeIssues, type AppConfig } from '../core/config.ts';
+import { desktopSettingsPatchSchema } from '../core/desktopSettings.ts';
 import { loadContentData } from '../node/content.ts';
+import { desktopSettingsView } from '../node/desktopSettings.ts';
 import { lookupCaller } from '../node/crmLookup.ts';
+import { uploadRecord } from '../node/recordUpload.ts';
 import { emptyPolicy, layerConfig, policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
-import { applySettingsPatch, resolveSettings, type UserSettings } from '../node/settings.ts';
+import { redactText } from '../node/redact.ts';
+import { applySettingsPatch, resolveCredentials, resolveSettings, type UserSettings } from '../node/settings.ts';
+import { createAccess, newAccessToken } from './accessToken.ts';
+import {
+  checkServer, DEFAULT_LIMITS, HttpError, parseTarget, readJsonBody, SECURITY_HEADERS, serverOptions, type Limits,
+} from './requests.ts';
+import { serveFile } from './staticFiles.ts';
 
 export interface WebHostOptions {
   config: AppConfig;
@@ -29,139 +37,176 @@ export interface WebHostOptions {
   /** The folder with packs/, calendars/ and directory.yaml (IT's directoryFile policy replaces the last). */
   resourcesDir: string;
   port?: number;
+  /** This launch's access token (SEATMATE_WEB_TOKEN); a random one by default. */
+  token?: string;
+  /** Tests shorten the timers and lower the caps; the defaults suit an agent's browser. */
+  limits?: Partial<Limits>;
+  /** The host's own log; every line arrives redacted (src/node/redact.ts). */
   log?: (line: string) => void;
 }
 
 export interface WebHost {
+  /** The host's address, without the token: a page opened here gets 401 from the API. */
   url: string;
+  /** The address to open once, with this launch's token: what `seatmate web` prints. */
+  launchUrl: string;
+  token: string;
   port: number;
   close(): Promise<void>;
   sendCommand(command: AppCommand): void;
   lastSummary(): CallSummary | undefined;
-  /** The configuration in force: the file, with IT policy laid over it. */
+  /** The configuration in force, as a page sees it: the file with IT policy over it, no password. */
   settings(): ResolvedSettings;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.wav': 'audio/wav', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
-const MAX_BODY = 64 * 1024;
+/** What a page without the token shows (the web bridge passes it on as the error). */
+export const UNAUTHORIZED = 'This page has no access to the SeatMate web host: open the URL "seatmate web" printed '
+  + '(it carries the access token). 请打开 seatmate web 显示的网址。';
+
+/** The web host's answer to a change of hotkeys or start-on-login. */
+export const DESKTOP_ONLY = 'desktop only: hotkeys and start on login are set in the SeatMate desktop app';
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let user: UserSettings = options.userConfig ?? options.config;
   const policy = options.policy ?? emptyPolicy;
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const token = options.token ?? newAccessToken();
   let summary: CallSummary | undefined;
   const streams = new Set<ServerResponse>();
   const summaryStreams = new Set<ServerResponse>();
-  const log = options.log ?? (() => {});
-  let port = 0;
+  const sink = options.log ?? (() => {});
+  const log = (line: string) => sink(redactText(line));
+
+  const server = createServer(serverOptions(limits));
+  checkServer(server, limits);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  // After listen, a server error (EMFILE on accept…) is logged: it must not take the host down.
+  server.on('error', (error: Error) => log(`web host: server error: ${error.message}`));
+  const { port } = server.address() as AddressInfo;
+  const access = createAccess(token, port);
 
   const settings = (): ResolvedSettings => resolveSettings(user, policy);
   for (const problem of layerConfig(user, policy).problems) log(`settings: ${problem}`);
 
-  const readBody = (req: IncomingMessage): Promise<unknown> => new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) { reject(new Error('body too large')); req.destroy(); return; }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      try { resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))); } catch { reject(new Error('body is not JSON')); }
-    });
-    req.on('error', reject);
-  });
-
   const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(body));
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
   };
 
-  const serveFile = async (res: ServerResponse, pathname: string) => {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
-    const file = join(options.rendererDir, relative);
-    if (!file.startsWith(options.rendererDir + sep) && file !== options.rendererDir) { res.writeHead(403).end(); return; }
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-cache',
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  const api = async (req: IncomingMessage, res: ServerResponse, route: string): Promise<void> => {
+    const body = () => readJsonBody(req, limits);
+    switch (route) {
+      case 'GET /api/settings': return json(res, 200, settings());
+      case 'POST /api/settings': {
+        const change = applySettingsPatch(user, await body(), policy);
+        if (!change.ok) return json(res, 400, { errors: change.errors });
+        user = change.user;
+        return json(res, 200, change.settings);
+      }
+      // The agent page's engine, at boot: the token is the only door (docs/security.md §1).
+      case 'GET /api/credentials': return json(res, 200, resolveCredentials(user, policy));
+      // A browser has no system-wide hotkeys or login items: reported, never pretended (core/desktopSettings.ts).
+      case 'GET /api/desktop-settings': return json(res, 200, desktopSettingsView({ available: false, policy, prefs: { hotkeys: {} }, conflicts: [], startOnLoginSupported: false }));
+      case 'POST /api/desktop-settings': {
+        const patch = desktopSettingsPatchSchema.safeParse(await body());
+        return json(res, 400, { errors: patch.success ? [DESKTOP_ONLY] : describeIssues(patch.error) });
+      }
+      case 'GET /api/content':
+        return json(res, 200, await loadContentData({ resourcesDir: options.resourcesDir, directoryFile: policyValue(policy, 'directoryFile'), log }));
+      case 'POST /api/log': {
+        const entry = logEntrySchema.safeParse(await body());
+        if (entry.success) log(`[renderer ${entry.data.level}] ${entry.data.message}`);
+        return json(res, entry.success ? 200 : 400, {});
+      }
+      case 'POST /api/summary': {
+        const s = callSummarySchema.safeParse(await body());
+        if (s.success) { summary = s.data; publish(summaryStreams, s.data); }
+        return json(res, s.success ? 200 : 400, {});
+      }
+      case 'GET /api/summary-events':
+        // The overlay page follows the call like Electron's overlay window: the last summary at once, then each new one.
+        openStream(req, res, summaryStreams);
+        if (summary) publish(new Set([res]), summary);
+        return;
+      case 'POST /api/lookup-caller': {
+        const request = lookupCallerRequestSchema.safeParse(await body());
+        if (!request.success) return json(res, 400, { errors: describeIssues(request.error) });
+        // null on every CRM failure (src/node/crmLookup.ts): a 200 with null, never an error page.
+        return json(res, 200, await lookupCaller(settings().config.crm, request.data.number, log));
+      }
+      case 'POST /api/upload-record': {
+        const upload = recordUploadSchema.safeParse(await body());
+        if (!upload.success) return json(res, 400, { errors: describeIssues(upload.error) });
+        const url = settings().config.records.url;
+        return json(res, 200, { result: await uploadRecord(url ? { url } : undefined, upload.data, log) });
+      }
+      case 'POST /api/commands': {
+        const c = appCommandSchema.safeParse(await body());
+        if (!c.success) return json(res, 400, { errors: describeIssues(c.error) });
+        broadcast(c.data);
+        return json(res, 200, {});
+      }
+      case 'GET /api/commands': return openStream(req, res, streams);
+      default: throw new HttpError(404, 'no such API');
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     // Only this machine's loopback names: a page on another origin cannot rebind to us.
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) { res.writeHead(421).end(); return; }
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    const isPost = req.method === 'POST';
-    if (isPost && !(req.headers['content-type'] ?? '').startsWith('application/json')) { res.writeHead(415).end(); return; }
-    if (isPost && req.headers.origin && req.headers.origin !== `http://${host}`) { res.writeHead(403).end(); return; }
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) throw new HttpError(421, 'unknown host name');
+    const method = req.method ?? '';
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') throw new HttpError(405, 'method not allowed', { allow: 'GET, HEAD, POST' });
+    const { pathname, query } = parseTarget(req.url, limits);
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      // The token, whatever Origin says; then Origin, against pages that hold the cookie.
+      if (!access.admits(req)) throw new HttpError(401, UNAUTHORIZED);
+      if (method === 'POST' && req.headers.origin && req.headers.origin !== `http://${host}`) throw new HttpError(403, 'cross-origin request');
+      return api(req, res, `${method} ${pathname}`);
+    }
+    if (method === 'POST') throw new HttpError(405, 'method not allowed', { allow: 'GET, HEAD' });
+    if (query.has('token')) return admit(res, pathname, query);
+    return serveFile(res, options.rendererDir, pathname);
+  };
+
+  /**
+   * The URL `seatmate web` printed: the right token earns the cookie; either way the browser goes
+   * on to the same page without the token, so it does not stay in the address bar or history.
+   */
+  const admit = (res: ServerResponse, pathname: string, query: URLSearchParams) => {
+    const ok = access.matches(query.get('token'));
+    if (!ok) log('web host: a page offered a wrong access token');
+    query.delete('token');
+    const rest = query.toString();
+    // One leading slash: "//evil.example" must not become a redirect to another host.
+    const location = `/${pathname.replace(/^\/+/, '')}${rest ? `?${rest}` : ''}`;
+    res.writeHead(303, { location, 'cache-control': 'no-store', ...(ok ? { 'set-cookie': access.cookie } : {}) });
+    res.end();
+  };
+
+  const fail = (res: ServerResponse, error: unknown) => {
+    const known = error instanceof HttpError;
+    if (!known) log(`web host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     try {
-      switch (`${req.method} ${url.pathname}`) {
-        case 'GET /api/settings': return json(res, 200, settings());
-        case 'POST /api/settings': {
-          const change = applySettingsPatch(user, await readBody(req), policy);
-          if (!change.ok) return json(res, 400, { errors: change.errors });
-          user = change.user;
-          return json(res, 200, change.settings);
-        }
-        case 'GET /api/content':
-          return json(res, 200, await loadContentData({ resourcesDir: options.resourcesDir, directoryFile: policyValue(policy, 'directoryFile'), log }));
-        case 'POST /api/log': {
-          const entry = logEntrySchema.safeParse(await readBody(req));
-          if (entry.success) log(`[renderer ${entry.data.level}] ${entry.data.message}`);
-          return json(res, entry.success ? 200 : 400, {});
-        }
-        case 'POST /api/summary': {
-          const s = callSummarySchema.safeParse(await readBody(req));
-          if (s.success) { summary = s.data; publish(summaryStreams, s.data); }
-          return json(res, s.success ? 200 : 400, {});
-        }
-        case 'GET /api/summary-events': {
-          // The overlay page follows the call like Electron's overlay window: the last summary at once, then each new one.
-          openStream(req, res, summaryStreams);
-          if (summary) publish(new Set([res]), summary);
-          return;
-        }
-        case 'POST /api/lookup-caller': {
-          const request = lookupCallerRequestSchema.safeParse(await readBody(req));
-          if (!request.success) return json(res, 400, { errors: describeIssues(request.error) });
-          // null on every CRM failure (src/node/crmLookup.ts): a 200 with null, never an error page.
-          return json(res, 200, await lookupCaller(settings().config.crm, request.data.number, log));
-        }
-        case 'POST /api/commands': {
-          const c = appCommandSchema.safeParse(await readBody(req));
-          if (!c.success) return json(res, 400, { errors: describeIssues(c.error) });
-          broadcast(c.data);
-          return json(res, 200, {});
-        }
-        case 'GET /api/commands': {
-          openStream(req, res, streams);
-          return;
-        }
-        default:
-          if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405).end(); return; }
-          return serveFile(res, url.pathname);
-      }
-    } catch (error) {
-      json(res, 400, { errors: [(error as Error).message] });
+      if (res.headersSent) { res.destroy(); return; }
+      for (const [name, value] of Object.entries(known ? error.headers : {})) res.setHeader(name, value);
+      json(res, known ? error.status : 500, { errors: [known ? error.message : 'internal error'] });
+    } catch {
+      res.destroy();
     }
   };
 
   const openStream = (req: IncomingMessage, res: ServerResponse, into: Set<ServerResponse>) => {
+    if (into.size >= limits.streamsPerKind) throw new HttpError(429, `at most ${limits.streamsPerKind} open streams of a kind`);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
     into.add(res);
+    res.on('error', () => into.delete(res));
     req.on('close', () => into.delete(res));
   };
   const publish = (to: Set<ServerResponse>, message: unknown) => {
@@ -169,14 +214,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
   const broadcast = (command: AppCommand) => publish(streams, command);
 
-  const server = createServer((req, res) => { void handle(req, res); });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  // Attached in the same tick as listen() resolved: no request can arrive before it.
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => fail(res, error));
   });
-  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url,
+    launchUrl: `${url}?token=${token}`,
+    token,
     port,
     sendCommand: broadcast,
     lastSummary: () => summary,

@@ -214,7 +214,7 @@ export const rulesHidden: Subject = {
       const pageErrors: string[] = [];
       page.on('pageerror', (e) => pageErrors.push(e.message));
       await page.addInitScript(WORKER_LOG);
-      await page.goto(host.url);
+      await page.goto(host.launchUrl);
       // The caller sends silence, so the agent's page plays nothing audible (an audible page is exempt from throttling).
       bot = await Bot.launch(chromium.browser, { uri: `sip:${CALLER}@127.0.0.1`, wsUrl: env.proxy.wsUrl, muted: true });
       await bot.register();

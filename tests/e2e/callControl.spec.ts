@@ -24,7 +24,7 @@ async function connect(a: Agent, caller: Bot, agentUser: string, answer = 'Answe
   await caller.waitFor('confirmed');
 }
 
-test('hold asks consent, the far end sees a sendonly/inactive offer, and the check-in alert comes at 15 s (real time)', async () => {
+test('H1/H3: hold asks consent, the far end sees a sendonly/inactive offer, and the check-in alert comes at 15 s (real time)', async () => {
   const a = await agent('1301', { lang: 'zh-CN' });
   const caller = await bot('2301');
   await connect(a, caller, '1301', '接听');
@@ -51,7 +51,7 @@ test('hold asks consent, the far end sees a sendonly/inactive offer, and the che
   await expect(page.getByRole('status', { name: '通话状态' })).toHaveText('已接通');
 });
 
-test('past the hold limit (shortened) the agent offers a call-back; the task reminds when due and dials in one click', async () => {
+test('H4/N5: past the hold limit (shortened) the agent offers a call-back; the task reminds when due and dials in one click', async () => {
   const a = await agent('1302', { extra: { timings: { holdLimit: 2_000, checkInEvery: 60_000, callbackDue: 1_500 } } });
   const caller = await bot('2302');
   await connect(a, caller, '1302');
@@ -73,7 +73,7 @@ test('past the hold limit (shortened) the agent offers a call-back; the task rem
   expect(ring.detail).toMatchObject({ originator: 'remote', caller: '1302' });
 });
 
-test('attended transfer: consult the target with the caller held, brief, complete; caller and target talk, the agent is released', async () => {
+test('T1/T2: attended transfer: consult the target with the caller held, brief, complete; caller and target talk, the agent is released', async () => {
   const a = await agent('1303', { extra: { timings: { transferTimeout: 15_000 } } });
   const caller = await bot('2303');
   const target = await bot('1403');
@@ -113,7 +113,7 @@ test('blind transfer: the caller follows the REFER to the target and the agent i
   await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('Transferred');
 });
 
-test('a busy transfer target: back to the caller (off hold) with the fallback phrase', async () => {
+test('T3: a busy transfer target: back to the caller (off hold) with the fallback phrase', async () => {
   const a = await agent('1305');
   const caller = await bot('2305');
   const target = await bot('1405');
@@ -129,7 +129,135 @@ test('a busy transfer target: back to the caller (off hold) with the fallback ph
   await expect(a.page.locator('.say-now').first()).not.toBeEmpty();
 });
 
-test('the hang-up lock: Hang up is disabled until 5 s after Closing (real time)', async () => {
+test('H3: a caller held for a consultation still gets the check-in alert, acknowledged by the agent, until the transfer completes', async () => {
+  const a = await agent('1311', { extra: { timings: { checkInEvery: 3_000, transferTimeout: 30_000 } } });
+  const caller = await bot('2311');
+  const target = await bot('1411');
+  await connect(a, caller, '1311');
+  const page = a.page;
+  await transfer(page, '1411', 'Consult');
+  expect(['sendonly', 'inactive']).toContain((await caller.waitFor('reinvite')).detail.direction);
+  await target.waitFor('newRTCSession');
+  const heldAt = Date.now();
+  // The target is still ringing: the held caller is due a check-in after checkInEvery.
+  const alert = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Checked in' }) });
+  await expect(alert).toBeVisible({ timeout: 6_000 });
+  expect(Date.now() - heldAt).toBeGreaterThan(2_000);
+  await page.getByRole('button', { name: 'Checked in' }).click();
+  await expect(alert).toHaveCount(0);
+  await target.answer();
+  await expect(page.getByRole('region', { name: 'Briefing' })).toContainText('2311');
+  // Still held during the briefing: the next check-in comes too.
+  await expect(alert).toBeVisible({ timeout: 6_000 });
+  await page.getByRole('button', { name: 'Checked in' }).click();
+  await page.getByRole('button', { name: 'Complete transfer' }).click();
+  await caller.waitFor('refer');
+  await expect(page.getByRole('status', { name: 'Call ended' })).toContainText('Transferred', { timeout: 10_000 });
+});
+
+test('C5/N5: a call cut off by the line (the caller vanishes, no BYE) ends as dropped and becomes a call-back task at once', async () => {
+  const a = await agent('1312', { extra: { timings: { mediaTimeout: 3_000 } } });
+  const caller = await bot('2312');
+  await connect(a, caller, '1312');
+  const page = a.page;
+  await expect(page.getByRole('status', { name: 'Media' })).toBeVisible();
+  // The caller's browser tab dies: no BYE, the media just stops.
+  await caller.page.close();
+  await expect(page.getByRole('region', { name: 'Call in progress' })).toHaveCount(0, { timeout: 10_000 });
+  await expect(page.getByRole('status', { name: 'Call ended' })).toContainText(/dropped/i);
+  const tasks = page.getByRole('region', { name: 'Call-back tasks' });
+  await expect(tasks).toContainText('2312');
+  await expect(tasks).toContainText(/0[45]:[0-9]{2}/); // due in 5 min
+});
+
+test('T1/T3/T4: transfer to a busy expert seat: the consent names the seat, the busy phrase names it too, then the fallback', async () => {
+  const a = await agent('1313', { lang: 'zh-CN' });
+  const caller = await bot('2313');
+  const target = await bot('1413');
+  await connect(a, caller, '1313', '接听');
+  const page = a.page;
+  await page.getByRole('button', { name: '转接', exact: true }).click();
+  await page.getByRole('combobox', { name: '转接类型' }).selectOption('expert');
+  await page.getByRole('textbox', { name: '转接号码' }).fill('1413');
+  await page.getByRole('textbox', { name: '转接对象名称' }).fill('国际漫游专家坐席');
+  // The consent question names the target; no "xxxx" placeholder is ever shown.
+  await expect(page.locator('.say-now').filter({ hasText: '国际漫游专家坐席' }).first()).toBeVisible();
+  await expect(page.getByText(/xxxx/)).toHaveCount(0);
+  await page.getByRole('button', { name: '咨询转接' }).click();
+  await caller.waitFor('reinvite');
+  await target.waitFor('newRTCSession');
+  await target.decline(486);
+  expect((await caller.waitFor('reinvite')).detail.direction).toBe('sendrecv');
+  await expect(page.locator('.say-now').filter({ hasText: '国际漫游专家坐席正在通话中' })).toBeVisible();
+  await expect(page.locator('.say-now').filter({ hasText: '联系电话' }).last()).toBeVisible();
+});
+
+test('T2/T3: a blind transfer to a busy target brings the caller back to the agent with the fallback', async () => {
+  const a = await agent('1314');
+  const caller = await bot('2314');
+  const target = await bot('1414');
+  await connect(a, caller, '1314');
+  await transfer(a.page, '1414', 'Blind transfer');
+  await caller.waitFor('refer');
+  await target.waitFor('newRTCSession');
+  await target.decline(486);
+  await expect(a.page.getByRole('status', { name: 'Call state' })).toHaveText('Connected', { timeout: 10_000 });
+  await expect(a.page.getByRole('region', { name: 'Call in progress' })).toBeVisible();
+  await expect(a.page.locator('.say-now').last()).not.toBeEmpty();
+});
+
+/** How much sound the bot heard over `ms` (inbound totalAudioEnergy gained). */
+async function energyHeard(caller: Bot, ms: number): Promise<number> {
+  const before = (await caller.stats()).audioEnergy;
+  await new Promise((r) => setTimeout(r, ms));
+  return (await caller.stats()).audioEnergy - before;
+}
+
+/**
+ * The agent calls the bot (the bot is the callee, so its page plays what it receives — needed
+ * for inbound audio energy), and checks the measure works: the agent's microphone is heard.
+ */
+async function callBot(a: Agent, callee: Bot, number: string): Promise<void> {
+  await expect(a.page.getByRole('status', { name: 'Registration' })).toContainText('Registered');
+  await a.page.getByRole('textbox', { name: 'Number' }).fill(number);
+  await a.page.getByRole('button', { name: 'Call' }).click();
+  await callee.waitFor('newRTCSession');
+  await callee.answer();
+  await callee.waitFor('confirmed');
+  await expect.poll(() => energyHeard(callee, 1_000), { timeout: 10_000 }).toBeGreaterThan(0.001);
+}
+
+async function holdWithConsent(page: Page, caller: Bot): Promise<void> {
+  await page.getByRole('button', { name: 'Hold' }).click();
+  await page.getByRole('button', { name: 'Customer agreed' }).click();
+  await caller.waitFor('reinvite');
+  await expect(page.getByRole('timer', { name: 'Hold time' })).toBeVisible();
+}
+
+test('H2: a held caller hears music on hold (a replaced track, no re-INVITE), and the agent again after Resume', async () => {
+  const a = await agent('1315');
+  const callee = await bot('2315');
+  await callBot(a, callee, '2315');
+  await holdWithConsent(a.page, callee);
+  const reinvites = (await callee.events()).filter((e) => e.type === 'reinvite').length;
+  // The agent's microphone is off while the caller is held: what the caller hears is the music.
+  expect(await energyHeard(callee, 3_000)).toBeGreaterThan(0.01);
+  // The music needed no signalling of its own.
+  expect((await callee.events()).filter((e) => e.type === 'reinvite').length).toBe(reinvites);
+  await a.page.getByRole('button', { name: 'Resume' }).click();
+  expect((await callee.waitFor('reinvite')).detail.direction).toBe('sendrecv');
+});
+
+test('H2: with music on hold turned off (IT policy / config) the held caller hears silence', async () => {
+  const a = await agent('1316', { extra: { musicOnHold: false } });
+  const callee = await bot('2316');
+  await callBot(a, callee, '2316');
+  await holdWithConsent(a.page, callee);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await energyHeard(callee, 2_000)).toBeLessThan(0.001);
+});
+
+test('C3/N6: the hang-up lock: Hang up is disabled until 5 s after Closing (real time)', async () => {
   const a = await agent('1306');
   const callee = await bot('2306');
   await connect(a, callee, '1306');
@@ -148,7 +276,7 @@ test('the hang-up lock: Hang up is disabled until 5 s after Closing (real time)'
   await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('You hung up after the closing');
 });
 
-test('the customer hanging up during the lock is recorded as customer-first', async () => {
+test('C3: the customer hanging up during the lock is recorded as customer-first', async () => {
   const a = await agent('1307');
   const caller = await bot('2307');
   await connect(a, caller, '1307');
@@ -158,7 +286,7 @@ test('the customer hanging up during the lock is recorded as customer-first', as
   await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('Customer hung up first');
 });
 
-test('harassment: the warning, then the system hangs up about 3 s later, lock or not', async () => {
+test('C4/N7: harassment: the warning, then the system hangs up about 3 s later, lock or not', async () => {
   const a = await agent('1308');
   const caller = await bot('2308');
   await connect(a, caller, '1308');
@@ -174,7 +302,7 @@ test('harassment: the warning, then the system hangs up about 3 s later, lock or
   await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('The system hung up');
 });
 
-test('a silent caller: the silence is noticed, and the silent-call sequence ends in a system hang-up', async () => {
+test('N9: a silent caller: the silence is noticed, and the silent-call sequence ends in a system hang-up', async () => {
   const a = await agent('1309', { extra: { timings: { silentWait: 800, silenceDetect: 2_000 } } });
   const caller = await bot('2309', { muted: true });
   await connect(a, caller, '1309');
@@ -188,7 +316,7 @@ test('a silent caller: the silence is noticed, and the silent-call sequence ends
   await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('The system hung up');
 });
 
-test('call waiting: a second call rings during a call; answering holds the first (with consent), and it comes back after', async () => {
+test('H1: call waiting: a second call rings during a call; answering holds the first (with consent), and it comes back after', async () => {
   const a = await agent('1310');
   const first = await bot('2310');
   const second = await bot('2311');
@@ -223,7 +351,7 @@ test('DTMF from the keypad reaches the far end as SIP INFO when chosen', async (
   expect(dtmf.detail).toMatchObject({ tone: '5' });
 });
 
-test('a call transferred in (attended, SeatMate to SeatMate) shows the receiving agent greeting', async () => {
+test('T5: a call transferred in (attended, SeatMate to SeatMate) shows the receiving agent greeting', async () => {
   const first = await agent('1320');
   const second = await agent('1321');
   const caller = await bot('2320');

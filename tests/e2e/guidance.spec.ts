@@ -10,7 +10,7 @@ import { startFakeCrm } from '../unit/main/doubles/fakeCrm.ts';
 
 const lab = useSipLab('guidance-secret');
 
-test('a VIP complaint call shows the VIP greeting and the complaint script (zh-CN names)', async () => {
+test('G5: a VIP complaint call shows the VIP greeting and the complaint script (zh-CN names)', async () => {
   const content = await loadHostContent({ resourcesDir: path.resolve(import.meta.dirname, '../../resources') });
   const pack = content.packs.get('telecom-10000');
   if (!pack) throw new Error('telecom-10000 pack missing');
@@ -63,7 +63,7 @@ test('a VIP complaint call shows the VIP greeting and the complaint script (zh-C
   }
 });
 
-test('with no tier header, the CRM look-up (through the host, time-boxed) makes the caller VIP; a slow CRM never delays ringing', async () => {
+test('G7: with no tier header, the CRM look-up (through the host, time-boxed) makes the caller VIP; a slow CRM never delays ringing', async () => {
   const crm = await startFakeCrm();
   try {
     const good = await lab.agent('1202', { extra: { crm: { url: `${crm.base}/good`, timeoutMs: 300 } } });

@@ -39,6 +39,6 @@ test('a settings patch the host refuses shows its error and keeps the last good 
   await dialog.getByRole('textbox', { name: 'WebSocket server(s)' }).fill('ws://127.0.0.1:1');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByRole('alert')).toContainText('sip.uri');
-  const settings = await (await fetch(`${agent.host.url}api/settings`)).json() as { config: { mode: string } };
+  const settings = await (await fetch(`${agent.host.url}api/settings`, { headers: { authorization: `Bearer ${agent.host.token}` } })).json() as { config: { mode: string } };
   expect(settings.config.mode).toBe('training');
 });

@@ -2,6 +2,7 @@
 // page in Chromium, configured like an IT-deployed seat.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { appConfigSchema, type AppConfig, type SipConfig } from '../../src/core/config.ts';
 import { startWebHost, type WebHost } from '../../src/web/server.ts';
@@ -52,16 +53,19 @@ export async function startAgent(browser: Browser, opts: AgentOptions): Promise<
   if (!existsSync(path.join(WEB_BUILD, 'index.html'))) {
     throw new Error('out/web is missing: run `npm run build:web` (npm test does it) before the end-to-end tests');
   }
+  // A token of the harness's own, as automation sets SEATMATE_WEB_TOKEN; the page opens the URL
+  // `seatmate web` would print, and keeps the host's cookie for the overlay page and reloads.
   const host = await startWebHost({
     config: liveConfig(opts),
     rendererDir: WEB_BUILD,
     resourcesDir: path.join(ROOT, 'resources'),
+    token: randomBytes(32).toString('base64url'),
   });
   const context = await browser.newContext();
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.url);
+  await page.goto(host.launchUrl);
   return {
     host, page, context, pageErrors,
     async close() {

@@ -4,7 +4,7 @@ import { startCall } from './callTestKit.ts';
 import { canHangUp, ruleStatus } from './selectors.ts';
 
 describe('answering', () => {
-  it('counts rings of 5 s while ringing', () => {
+  it('N1: counts rings of 5 s while ringing', () => {
     const call = startCall();
     expect(call.phase()).toBe('ringing');
     call.advance(10_000);
@@ -12,7 +12,7 @@ describe('answering', () => {
     expect(ruleStatus(call.snapshot())[0]).toEqual({ rule: 'answerWithinRings', state: 'running', count: 2, of: 3 });
   });
 
-  it('answer-within-3-rings rule shows breached after 15 s ringing', () => {
+  it('N1: answer-within-3-rings rule shows breached after 15 s ringing', () => {
     const call = startCall();
     call.advance(14_900);
     expect(ruleStatus(call.snapshot())[0]?.state).toBe('running');
@@ -23,7 +23,7 @@ describe('answering', () => {
     expect(ruleStatus(call.snapshot())[0]?.state).toBe('breached');
   });
 
-  it('answered within 3 rings, the rule is met', () => {
+  it('N1: answered within 3 rings, the rule is met', () => {
     const call = startCall();
     call.advance(6_000).send({ type: 'AGENT.ANSWER' });
     expect(call.phase()).toBe('answering');
@@ -57,7 +57,7 @@ describe('answering', () => {
 });
 
 describe('greeting', () => {
-  it('greet within 3 s: met when the agent greets in time', () => {
+  it('N2: greet within 3 s: met when the agent greets in time', () => {
     const call = startCall();
     call.send({ type: 'AGENT.ANSWER' }, { type: 'ENGINE.CONFIRMED' });
     expect(ruleStatus(call.snapshot())).toContainEqual({ rule: 'greetWithin', state: 'running', deadline: 3_000 });
@@ -65,7 +65,7 @@ describe('greeting', () => {
     expect(ruleStatus(call.snapshot())).toContainEqual({ rule: 'greetWithin', state: 'met' });
   });
 
-  it('greet within 3 s: breached after 3 s without a greeting', () => {
+  it('N2: greet within 3 s: breached after 3 s without a greeting', () => {
     const call = startCall();
     call.send({ type: 'AGENT.ANSWER' }, { type: 'ENGINE.CONFIRMED' }).take();
     call.advance(3_000);

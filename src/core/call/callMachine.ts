@@ -6,9 +6,9 @@ import { answering, dialing, ringing } from './answerRules.ts';
 import { callSetup, command, record, report } from './callSetup.ts';
 import { closingLock, harassmentWarning, silentSequence } from './closingRules.ts';
 import { holdConsent, holding, onHold } from './holdRules.ts';
-import { transfer } from './transferRules.ts';
+import { heldForTransfer, transfer } from './transferRules.ts';
 import { defaultCallLimits } from './types.ts';
-import { greeting, remoteAudio, talkTime } from './watchRules.ts';
+import { greeting, mediaWatch, remoteAudio, talkTime } from './watchRules.ts';
 
 const talking = callSetup.createStateConfig({
   id: 'talking',
@@ -35,6 +35,7 @@ export const callMachine = callSetup.createMachine({
     tier: input.tier,
     identity: input.identity ?? { from: 'default' },
     invite: input.invite ?? {},
+    silentWaits: input.silentWaits ?? [],
     step: 0,
     overrideAllowed: input.overrideAllowed ?? false,
     now: input.now,
@@ -69,13 +70,20 @@ export const callMachine = callSetup.createMachine({
         greeting,
         talkTime,
         remoteAudio,
+        heldForTransfer,
+        mediaWatch,
       },
       on: {
         'ENGINE.ENDED': [
           { guard: 'remoteHungUp', target: 'ended', actions: record('customer-first') },
+          // C5: cut off by the line: the call-back is promised at once (callbackDue, 5 min).
+          { guard: 'lineDropped', target: 'ended', actions: [record('dropped', 'event'), 'promiseCallback'] },
           { target: 'ended', actions: record('dropped', 'event') },
         ],
-        'ENGINE.FAILED': { target: 'ended', actions: record('dropped', 'event') },
+        'ENGINE.FAILED': [
+          { guard: 'lineDropped', target: 'ended', actions: [record('dropped', 'event'), 'promiseCallback'] },
+          { target: 'ended', actions: record('dropped', 'event') },
+        ],
         'AGENT.OVERRIDE_HANGUP': [
           {
             guard: 'overrideAllowedWithReason',
@@ -94,13 +102,14 @@ export const callMachine = callSetup.createMachine({
       entry: ['markEnded', 'releaseConsultLeg'],
     },
   },
-  // Facts that may arrive at any moment of the call: who is calling (the CRM answers late), the
-  // media counters, and the agent's place in the script.
+  // Facts that may arrive at any moment of the call: who is calling (the CRM answers late) and
+  // the agent's place in the script. (The media counters are kept by connected.mediaWatch: a
+  // handler here would be shadowed by that region's.)
   on: {
     'CALLER.IDENTIFIED': { actions: 'identify' },
-    'ENGINE.MEDIA': { actions: 'countMedia' },
     'AGENT.CHOOSE_SCENARIO': { actions: 'chooseScenario' },
     'AGENT.STEP': { actions: 'moveStep' },
+    'AGENT.MARK_EMERGENCY': { actions: 'markEmergency' },
   },
   output: ({ context }) => (context.callback === undefined
     ? { records: context.records }

@@ -27,11 +27,17 @@ export const callSetup = setup({
     checkInEscalateAfter: ({ context }) => context.limits.checkInEscalateAfter,
     holdLimit: ({ context }) => context.timings.holdLimit,
     reinviteTimeout: ({ context }) => context.limits.reinviteTimeout,
-    hangupWait: ({ context }) => context.timings.hangupWait,
+    /** C3/N6: 5 s after the closing phrase; never shorter than N12's pause before hanging up (004: 1–2 s). */
+    hangupWait: ({ context }) => Math.max(context.timings.hangupWait, context.timings.pauseBeforeHangup),
     harassmentWarning: ({ context }) => context.timings.harassmentWarning,
     silentWait: ({ context }) => context.timings.silentWait,
+    /** N9: the wait after the silent-call prompt of that step (the pack's waitMs, else silentWait). */
+    silentWait0: ({ context }) => context.silentWaits[0] ?? context.timings.silentWait,
+    silentWait1: ({ context }) => context.silentWaits[1] ?? context.timings.silentWait,
+    silentWait2: ({ context }) => context.silentWaits[2] ?? context.timings.silentWait,
     silenceDetect: ({ context }) => context.timings.silenceDetect,
     transferTimeout: ({ context }) => context.timings.transferTimeout,
+    mediaTimeout: ({ context }) => context.timings.mediaTimeout,
     /** From connect until the chat-call warning. */
     chatCallWarnAfter: ({ context }) => Math.max(0, context.timings.chatCallLimit - context.limits.chatCallWarningLead),
     /** From the chat-call warning until the limit. */
@@ -41,6 +47,11 @@ export const callSetup = setup({
     isIncoming: ({ context }) => context.direction === 'incoming',
     isOutgoing: ({ context }) => context.direction === 'outgoing',
     remoteHungUp: ({ event }) => event.type === 'ENGINE.ENDED' && event.by === 'remote',
+    /** The far end's packets keep coming (the counters grew since the last poll). */
+    mediaFlowing: ({ context, event }) => event.type === 'ENGINE.MEDIA' && event.inboundPackets > (context.media?.inboundPackets ?? 0),
+    /** The line ended the call, not either party: the network, a timeout (002 §3.1.6, 断线). */
+    lineDropped: ({ context, event }) => context.remote.number !== ''
+      && (event.type === 'ENGINE.FAILED' || (event.type === 'ENGINE.ENDED' && event.by !== 'remote' && event.by !== 'local')),
     callerSpeaks: ({ context, event }) => event.type === 'ENGINE.REMOTE_AUDIO' && event.level >= context.limits.silenceLevel,
     remoteSilent: ({ context, event }) => event.type === 'ENGINE.REMOTE_AUDIO' && event.level < context.limits.silenceLevel,
     /** The agent's own voice on the line (002: greet within 2–3 s of connecting). */
@@ -111,6 +122,13 @@ export const callSetup = setup({
       if (event.type !== 'AGENT.STEP' || event.of < 1) return {};
       return { step: Math.max(0, Math.min(event.of - 1, context.step + event.delta)) };
     }),
+    markEmergency: enqueueActions(({ enqueue, context, self }) => {
+      if (context.emergencyAt !== undefined) return;
+      const every = context.timings.emergencyUpdateEvery;
+      enqueue.assign({ emergencyAt: context.now() });
+      enqueue.emit({ type: 'emergency.opened', number: context.remote.number, every });
+      if (self._parent) enqueue.sendParent({ type: 'CALL.EMERGENCY_OPENED', id: context.id, number: context.remote.number, every } satisfies CallReport);
+    }),
     /** Tell the phone running this call (its XState parent), if there is one: a lone call (tests) has none. */
     report: enqueueActions(({ enqueue, context, self }, params: { type: 'CALL.HELD' | 'CALL.NOT_HELD' | 'CALL.CONNECTED' }) => {
       if (self._parent) enqueue.sendParent({ type: params.type, id: context.id } satisfies CallReport);
@@ -139,17 +157,21 @@ export const callSetup = setup({
       enqueue.emit({ type: 'alert.callbackOffer', heldSince: context.holdStartedAt ?? context.now() });
     }),
     promiseCallback: enqueueActions(({ enqueue, context, event, self }) => {
-      if (event.type !== 'AGENT.OFFER_CALLBACK') return;
+      if (event.type !== 'AGENT.OFFER_CALLBACK' && !event.type.startsWith('ENGINE.') && !event.type.startsWith('xstate.after.')) return;
       const promisedAt = context.now();
-      const number = event.number ?? context.remote.number;
-      const dueAt = promisedAt + (event.dueMs ?? context.timings.callbackDue);
+      // The agent's offer names the number and time; a dropped call is called back at the standard's time (C5, N5).
+      const number = event.type === 'AGENT.OFFER_CALLBACK' ? event.number ?? context.remote.number : context.remote.number;
+      const dueAt = promisedAt + (event.type === 'AGENT.OFFER_CALLBACK' ? event.dueMs ?? context.timings.callbackDue : context.timings.callbackDue);
       enqueue.assign({ callback: { number, promisedAt, dueAt } });
       enqueue.emit({ type: 'callback.promised', number, dueAt });
       if (self._parent) enqueue.sendParent({ type: 'CALL.CALLBACK_PROMISED', id: context.id, number, dueAt } satisfies CallReport);
     }),
 
     // closing
-    startLock: assign(({ context }) => ({ closingAt: context.now(), lockEndsAt: context.now() + context.timings.hangupWait })),
+    startLock: assign(({ context }) => ({
+      closingAt: context.now(),
+      lockEndsAt: context.now() + Math.max(context.timings.hangupWait, context.timings.pauseBeforeHangup),
+    })),
     endLock: assign({ lockEndsAt: undefined }),
     hangupLocked: emit(({ context }) => context.lockEndsAt === undefined
       ? { type: 'alert.hangupLocked' as const }
@@ -177,6 +199,8 @@ export const callSetup = setup({
         error: undefined,
         transfer: {
           target: event.target,
+          kind: event.kind ?? 'agent' as const,
+          label: event.label?.trim() || event.target,
           mode: event.type === 'AGENT.CONSULT' ? 'attended' as const : 'blind' as const,
           leg: 'none' as const,
           briefing,
@@ -188,6 +212,19 @@ export const callSetup = setup({
     consultTarget: emit(({ context }) => ({ type: 'engine.consult' as const, target: context.transfer?.target ?? '' })),
     referTarget: emit(({ context }, params: { replaces: boolean }) =>
       ({ type: 'engine.refer' as const, target: context.transfer?.target ?? '', replaces: params.replaces })),
+    /**
+     * T3: tell the caller why, by the failure's cause — the target busy ('transfer.busy', or the
+     * requested operator busy: 'transfer.failed', 001), not reached (nothing more) — then offer
+     * the fallback (002: give the number or take one for a call-back).
+     */
+    sayTransferFailure: enqueueActions(({ enqueue, context }) => {
+      const busy = context.error?.kind === 'transfer-busy';
+      const cause: PhraseKey | undefined = !busy ? undefined : context.transfer?.kind === 'agent' ? 'transfer.failed' : 'transfer.busy';
+      for (const key of cause ? [cause, 'transfer.fallback' as const] : ['transfer.fallback' as const]) {
+        enqueue.assign({ phrase: key });
+        enqueue.emit({ type: 'guide.phrase', key });
+      }
+    }),
     markTransferFailed: assign(({ context }) =>
       context.transfer ? { transfer: { ...context.transfer, failed: true } } : {}),
     /** The consult call must not outlive the transfer (or the call). */

@@ -18,7 +18,7 @@ function startTask(overrides: Partial<CallbackInput> = {}) {
 }
 
 describe('call-back tasks', () => {
-  it('call-back task reminds when due (5 min)', () => {
+  it('N5: call-back task reminds when due (5 min)', () => {
     const task = startTask();
     expect(task.actor.getSnapshot().context).toMatchObject({ promisedAt: 1_000, dueAt: 301_000 });
     task.clock.increment(299_999);
@@ -26,16 +26,16 @@ describe('call-back tasks', () => {
     expect(callbackRemaining(task.actor.getSnapshot(), task.clock.now())).toBe(1);
     task.clock.increment(1);
     expect(task.state()).toBe('due');
-    expect(task.emitted).toEqual([{ type: 'alert.callbackDue', id: 'cb-1', number: '13900139000', dueAt: 301_000 }]);
+    expect(task.emitted).toEqual([{ type: 'alert.callbackDue', id: 'cb-1', number: '13900139000', dueAt: 301_000, kind: 'callback' }]);
   });
 
-  it('uses the time promised to the customer when given', () => {
+  it('N5: uses the time promised to the customer when given', () => {
     const task = startTask({ dueMs: 60_000 });
     task.clock.increment(60_000);
     expect(task.state()).toBe('due');
   });
 
-  it('dialling early is fine; done in time is not late', () => {
+  it('N5: dialling early is fine; done in time is not late', () => {
     const task = startTask();
     task.clock.increment(120_000);
     task.actor.send({ type: 'CALLBACK.DIAL' });
@@ -48,7 +48,7 @@ describe('call-back tasks', () => {
     expect(task.emitted.map((e) => e.type)).not.toContain('alert.callbackDue');
   });
 
-  it('a call-back that does not reach the customer is due again, and done late is recorded as late', () => {
+  it('N5: a call-back that does not reach the customer is due again, and done late is recorded as late', () => {
     const task = startTask();
     task.clock.increment(300_000);
     task.actor.send({ type: 'CALLBACK.DIAL' });
@@ -67,5 +67,36 @@ describe('call-back tasks', () => {
     expect(task.actor.getSnapshot().output).toMatchObject({ outcome: 'cancelled', attempts: 0, closedAt: 1_000 });
     task.clock.increment(400_000);
     expect(task.emitted).toEqual([]);
+  });
+});
+
+describe('N10: an emergency case gets a progress update every 30 min until it is closed', () => {
+  const EVERY = defaultTimings.emergencyUpdateEvery;
+
+  it('N10: reminds at 30 min, and again 30 min after each update given, until the case is closed', () => {
+    const task = startTask({ kind: 'emergency', repeatEvery: EVERY, dueMs: EVERY });
+    task.clock.increment(EVERY - 1);
+    expect(task.emitted).toEqual([]);
+    task.clock.increment(1);
+    expect(task.emitted).toEqual([{ type: 'alert.callbackDue', id: 'cb-1', number: '13900139000', dueAt: 1_000 + EVERY, kind: 'emergency' }]);
+    task.actor.send({ type: 'CALLBACK.DIAL' });
+    task.clock.increment(60_000);
+    task.actor.send({ type: 'CALLBACK.DONE' });
+    expect(task.state()).toBe('pending');
+    expect(task.actor.getSnapshot().context).toMatchObject({ updates: 1, dueAt: 1_000 + EVERY + 60_000 + EVERY });
+    task.emitted.length = 0;
+    task.clock.increment(EVERY);
+    expect(task.emitted.map((e) => e.type)).toEqual(['alert.callbackDue']);
+    task.actor.send({ type: 'CALLBACK.CLOSE' });
+    expect(task.actor.getSnapshot().status).toBe('done');
+    expect(task.actor.getSnapshot().output).toMatchObject({ outcome: 'done' });
+  });
+
+  it('N10: a plain call-back is done after one call', () => {
+    const task = startTask();
+    task.clock.increment(300_000);
+    task.actor.send({ type: 'CALLBACK.DIAL' });
+    task.actor.send({ type: 'CALLBACK.DONE' });
+    expect(task.actor.getSnapshot().status).toBe('done');
   });
 });

@@ -4,8 +4,16 @@
 import { assign, emit, setup } from 'xstate';
 import type { Timings } from '../timings.ts';
 
+export type TaskKind = 'callback' | 'emergency';
+
 export interface CallbackInput {
   id: string;
+  /**
+   * 'callback': one promised call-back (H4, C5). 'emergency': N10 (004) — the customer of an
+   * emergency case gets a progress update every `repeatEvery` until the agent closes the case.
+   */
+  kind?: TaskKind;
+  repeatEvery?: number;
   number: string;
   timings: Pick<Timings, 'callbackDue'>;
   /** How long until due; default timings.callbackDue (from the call's `callback.promised`: dueAt − now). */
@@ -15,6 +23,10 @@ export interface CallbackInput {
 
 export interface CallbackContext {
   id: string;
+  kind: TaskKind;
+  repeatEvery?: number;
+  /** Progress updates given (emergency cases). */
+  updates: number;
   number: string;
   promisedAt: number;
   dueAt: number;
@@ -30,10 +42,12 @@ export type CallbackEvent =
   | { type: 'CALLBACK.DIAL' }
   | { type: 'CALLBACK.DIAL_FAILED'; cause?: string }
   | { type: 'CALLBACK.DONE' }
+  /** An emergency case is resolved: no more updates are due. */
+  | { type: 'CALLBACK.CLOSE' }
   | { type: 'CALLBACK.CANCEL' };
 
 export type CallbackEmitted =
-  | { type: 'alert.callbackDue'; id: string; number: string; dueAt: number }
+  | { type: 'alert.callbackDue'; id: string; number: string; dueAt: number; kind: TaskKind }
   | { type: 'callback.dial'; id: string; number: string };
 
 export interface CallbackOutcome {
@@ -58,7 +72,12 @@ export const callbackMachine = setup({
     callbackDue: ({ context }) => context.dueMs,
   },
   actions: {
-    remind: emit(({ context }) => ({ type: 'alert.callbackDue' as const, id: context.id, number: context.number, dueAt: context.dueAt })),
+    remind: emit(({ context }) => ({ type: 'alert.callbackDue' as const, id: context.id, number: context.number, dueAt: context.dueAt, kind: context.kind })),
+    /** The update is given: the next one is due repeatEvery from now. */
+    scheduleNext: assign(({ context }) => {
+      const dueMs = context.repeatEvery ?? context.dueMs;
+      return { dueMs, dueAt: context.now() + dueMs, updates: context.updates + 1 };
+    }),
     dial: emit(({ context }) => ({ type: 'callback.dial' as const, id: context.id, number: context.number })),
     countAttempt: assign(({ context }) => ({ attempts: context.attempts + 1 })),
     close: assign(({ context }, params: { outcome: 'done' | 'cancelled' }) => ({ outcome: params.outcome, closedAt: context.now() })),
@@ -68,7 +87,10 @@ export const callbackMachine = setup({
   context: ({ input }) => {
     const promisedAt = input.now();
     const dueMs = Math.max(0, input.dueMs ?? input.timings.callbackDue);
-    return { id: input.id, number: input.number, promisedAt, dueAt: promisedAt + dueMs, dueMs, attempts: 0, now: input.now };
+    return {
+      id: input.id, kind: input.kind ?? 'callback', ...(input.repeatEvery ? { repeatEvery: input.repeatEvery } : {}), updates: 0,
+      number: input.number, promisedAt, dueAt: promisedAt + dueMs, dueMs, attempts: 0, now: input.now,
+    };
   },
   initial: 'pending',
   states: {
@@ -83,7 +105,11 @@ export const callbackMachine = setup({
     dialing: {
       entry: ['countAttempt', 'dial'],
       on: {
-        'CALLBACK.DONE': { target: 'done', actions: { type: 'close', params: { outcome: 'done' } } },
+        'CALLBACK.DONE': [
+          // An emergency case: the update is given; the next one comes due (N10, every 30 min).
+          { guard: ({ context }) => context.repeatEvery !== undefined, target: 'pending', actions: 'scheduleNext' },
+          { target: 'done', actions: { type: 'close', params: { outcome: 'done' } } },
+        ],
         // Not reached: the task is due again (dueAt stays as promised, so it shows as late).
         'CALLBACK.DIAL_FAILED': { target: 'due' },
       },
@@ -91,7 +117,10 @@ export const callbackMachine = setup({
     done: { type: 'final' },
     cancelled: { type: 'final' },
   },
-  on: { 'CALLBACK.CANCEL': { target: '.cancelled', actions: { type: 'close', params: { outcome: 'cancelled' } } } },
+  on: {
+    'CALLBACK.CANCEL': { target: '.cancelled', actions: { type: 'close', params: { outcome: 'cancelled' } } },
+    'CALLBACK.CLOSE': { target: '.done', actions: { type: 'close', params: { outcome: 'done' } } },
+  },
   output: ({ context }) => {
     const closedAt = context.closedAt ?? context.now();
     return {

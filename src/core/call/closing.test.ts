@@ -1,10 +1,11 @@
 // SERVICE-STANDARD §5: the customer hangs up first; the agent's Hang up waits 5 s after the closing phrase.
 import { describe, expect, it } from 'vitest';
+import { defaultTimings } from '../timings.ts';
 import { startCall } from './callTestKit.ts';
 import { canHangUp, canOverride, currentPhraseKey, lockRemaining, ruleStatus } from './selectors.ts';
 
 describe('closing lock', () => {
-  it('keeps Hang up disabled while talking: the closing phrase comes first', () => {
+  it('C3: keeps Hang up disabled while talking: the closing phrase comes first', () => {
     const call = startCall().connect();
     expect(canHangUp(call.snapshot())).toBe(false);
     call.send({ type: 'AGENT.HANGUP' });
@@ -12,7 +13,7 @@ describe('closing lock', () => {
     expect(call.take()).toEqual([{ type: 'alert.hangupLocked' }]);
   });
 
-  it('keeps Hang up disabled until 5 s after the closing phrase', () => {
+  it('C3/N6: keeps Hang up disabled until 5 s after the closing phrase', () => {
     const call = startCall().connect();
     call.advance(60_000).send({ type: 'AGENT.CLOSING' });
     expect(call.phase()).toBe('closingLock');
@@ -40,7 +41,16 @@ describe('closing lock', () => {
     expect(call.phase()).toBe('ended');
   });
 
-  it('BYE during the lock records customer-first', () => {
+  it('N12: even with the wait set to 0 by IT, the agent pauses 1–2 s (pauseBeforeHangup) before hanging up', () => {
+    const call = startCall({ timings: { ...defaultTimings, hangupWait: 0, pauseBeforeHangup: 1_500 } }).connect();
+    call.send({ type: 'AGENT.CLOSING' });
+    call.advance(1_400);
+    expect(canHangUp(call.snapshot())).toBe(false);
+    call.advance(100);
+    expect(canHangUp(call.snapshot())).toBe(true);
+  });
+
+  it('C3: BYE during the lock records customer-first', () => {
     const call = startCall().connect();
     call.send({ type: 'AGENT.CLOSING' }).advance(2_000).take();
     call.send({ type: 'ENGINE.ENDED', by: 'remote', cause: 'Terminated' });
@@ -90,13 +100,58 @@ describe('override', () => {
 });
 
 describe('other endings and the microphone', () => {
-  it('a call dropped by the system is recorded as dropped', () => {
+  it('C5/N5: a call dropped by the system is recorded as dropped and a call-back is promised at once, due in 5 min', () => {
     const call = startCall().connect();
-    call.send({ type: 'ENGINE.ENDED', by: 'system', cause: 'RTP Timeout' });
-    expect(call.take()).toEqual([{ type: 'record', kind: 'dropped', reason: 'RTP Timeout', at: 0 }]);
+    call.advance(1_000).send({ type: 'ENGINE.ENDED', by: 'system', cause: 'RTP Timeout' });
+    expect(call.take()).toEqual([
+      { type: 'record', kind: 'dropped', reason: 'RTP Timeout', at: 1_000 },
+      { type: 'callback.promised', number: '13800138000', dueAt: 1_000 + 300_000 },
+    ]);
+    expect(call.snapshot().output).toMatchObject({ callback: { number: '13800138000', dueAt: 301_000 } });
   });
 
-  it('a failed confirmed call is recorded as dropped', () => {
+  it('C5: a failed confirmed call (connection lost) also promises the call-back', () => {
+    const call = startCall().connect();
+    call.send({ type: 'ENGINE.FAILED', cause: 'Connection Error' });
+    expect(call.types()).toEqual(['record', 'callback.promised']);
+  });
+
+  it('C5: either party hanging up is not a dropped call: no call-back', () => {
+    const call = startCall().connect();
+    call.send({ type: 'ENGINE.ENDED', by: 'remote', cause: 'BYE' });
+    expect(call.types()).toEqual(['record']);
+  });
+
+  it('C5: no packets from the far end for mediaTimeout while talking: the system hangs up, records the drop and promises the call-back', () => {
+    const call = startCall().connect();
+    call.send({ type: 'ENGINE.MEDIA', inboundPackets: 50, outboundPackets: 50 });
+    for (let t = 0; t < 30_000; t += 500) call.advance(500).send({ type: 'ENGINE.MEDIA', inboundPackets: 51 + t, outboundPackets: 50 + t });
+    expect(call.phase()).toBe('talking');
+    call.take();
+    call.advance(19_900);
+    expect(call.phase()).toBe('talking');
+    call.advance(100);
+    expect(call.phase()).toBe('ended');
+    expect(call.types()).toEqual(['engine.hangup', 'record', 'callback.promised']);
+    expect(call.snapshot().context.records.at(-1)).toMatchObject({ kind: 'dropped', reason: 'media-timeout' });
+  });
+
+  it('the media counters reported by the engine are kept by the call (the Media status shows them)', () => {
+    const call = startCall().connect();
+    call.send({ type: 'ENGINE.MEDIA', inboundPackets: 5, outboundPackets: 6 });
+    expect(call.snapshot().context.media).toEqual({ inboundPackets: 5, outboundPackets: 6 });
+    call.send({ type: 'ENGINE.MEDIA', inboundPackets: 5, outboundPackets: 9 });
+    expect(call.snapshot().context.media).toEqual({ inboundPackets: 5, outboundPackets: 9 });
+  });
+
+  it('C5: a held caller sends no media and that is not a drop', () => {
+    const call = startCall().connect();
+    call.send({ type: 'ENGINE.MEDIA', inboundPackets: 50, outboundPackets: 50 }).hold();
+    call.advance(60_000);
+    expect(call.matches({ connected: { call: 'onHold' } })).toBe(true);
+  });
+
+  it('C5: a failed confirmed call is recorded as dropped', () => {
     const call = startCall().connect();
     call.send({ type: 'ENGINE.FAILED', cause: 'Connection Error' });
     expect(call.phase()).toBe('ended');

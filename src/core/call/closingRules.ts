@@ -51,16 +51,16 @@ export const silentSequence = createStateConfig({
   states: {
     firstPrompt: {
       entry: say('silent.prompt', 0),
-      after: { silentWait: { target: 'secondPrompt' } },
+      after: { silentWait0: { target: 'secondPrompt' } },
     },
     secondPrompt: {
       entry: say('silent.prompt', 1),
-      after: { silentWait: { target: 'closing' } },
+      after: { silentWait1: { target: 'closing' } },
     },
     closing: {
       entry: say('silent.closing', 2),
       after: {
-        silentWait: {
+        silentWait2: {
           target: '#ended',
           actions: [command({ type: 'engine.hangup', reason: 'system-silent' }), record('system-hangup', 'silent')],
         },

@@ -30,7 +30,7 @@ describe('before the call is up', () => {
   });
 });
 
-describe('check-in acknowledgements at every alert level', () => {
+describe('H3: check-in acknowledgements at every alert level', () => {
   for (const [after, level] of [[0, 0], [15_000, 1], [20_000, 2], [25_000, 3]] as const) {
     it(`acknowledging at level ${level} resets the alert and counts the check-in`, () => {
       const call = startCall().connect().hold();
@@ -44,7 +44,7 @@ describe('check-in acknowledgements at every alert level', () => {
 });
 
 describe('what the overlay reads on hold', () => {
-  it('shows the check-in and hold-limit deadlines as absolute times', () => {
+  it('H3/H4: shows the check-in and hold-limit deadlines as absolute times', () => {
     const call = startCall().connect();
     call.advance(5_000).hold();
     expect(ruleStatus(call.snapshot())).toEqual(expect.arrayContaining([
@@ -65,7 +65,7 @@ describe('what the overlay reads on hold', () => {
     ]));
   });
 
-  it('a promised call-back shows the hold-limit rule as met', () => {
+  it('H4: a promised call-back shows the hold-limit rule as met', () => {
     const call = startCall().connect().hold();
     call.advance(120_000).send({ type: 'AGENT.OFFER_CALLBACK' });
     expect(ruleStatus(call.snapshot())).toContainEqual({ rule: 'holdLimit', state: 'met' });
@@ -73,7 +73,7 @@ describe('what the overlay reads on hold', () => {
 });
 
 describe('special calls, remaining paths', () => {
-  it('harassment may follow a silent-call prompt', () => {
+  it('C4/N9: harassment may follow a silent-call prompt', () => {
     const call = startCall().connect();
     call.send({ type: 'AGENT.SILENT_CALL' }, { type: 'AGENT.HARASSMENT' });
     expect(call.phase()).toBe('harassmentWarning');

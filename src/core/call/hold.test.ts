@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { startCall } from './callTestKit.ts';
 import { canHangUp, holdElapsed, isOnHold, ruleStatus } from './selectors.ts';
 
-describe('hold consent', () => {
-  it('asks the customer first: the hold request only shows the consent phrase', () => {
+describe('hold consent (H1)', () => {
+  it('H1: asks the customer first: the hold request only shows the consent phrase', () => {
     const call = startCall().connect();
     call.send({ type: 'AGENT.HOLD_REQUEST' });
     expect(call.phase()).toBe('holdConsent');
@@ -12,7 +12,7 @@ describe('hold consent', () => {
     expect(isOnHold(call.snapshot())).toBe(false);
   });
 
-  it('holds only after the customer agrees, and is on hold only once the far end accepts', () => {
+  it('H1: holds only after the customer agrees, and is on hold only once the far end accepts', () => {
     const call = startCall().connect();
     call.advance(1_000).send({ type: 'AGENT.HOLD_REQUEST' }, { type: 'AGENT.HOLD_CONFIRM' });
     expect(call.phase()).toBe('holding');
@@ -24,7 +24,7 @@ describe('hold consent', () => {
     expect(call.snapshot().context.holdStartedAt).toBe(1_040);
   });
 
-  it('goes back to talking when the customer does not agree', () => {
+  it('H1: goes back to talking when the customer does not agree', () => {
     const call = startCall().connect();
     call.send({ type: 'AGENT.HOLD_REQUEST' }, { type: 'AGENT.HOLD_CANCEL' });
     expect(call.phase()).toBe('talking');
@@ -68,8 +68,8 @@ describe('a hold the far end does not accept', () => {
   });
 });
 
-describe('check-in every 15 s', () => {
-  it('reminds the agent after 15 s on hold', () => {
+describe('check-in every 15 s (H3, N3)', () => {
+  it('H3/N3: reminds the agent after 15 s on hold', () => {
     const call = startCall().connect().hold();
     call.advance(14_900);
     expect(call.types()).not.toContain('alert.checkIn');
@@ -78,7 +78,7 @@ describe('check-in every 15 s', () => {
     expect(ruleStatus(call.snapshot())).toContainEqual({ rule: 'checkInEvery', state: 'due', count: 0, level: 1 });
   });
 
-  it('escalates an unacknowledged check-in: visual, then sound, then louder and repeated', () => {
+  it('H3: escalates an unacknowledged check-in: visual, then sound, then louder and repeated', () => {
     const call = startCall().connect().hold();
     call.advance(15_000);
     expect(call.take()).toEqual([{ type: 'alert.checkIn', count: 1, level: 1 }]);
@@ -91,7 +91,7 @@ describe('check-in every 15 s', () => {
     expect(call.snapshot().context.escalation).toBe(3);
   });
 
-  it('counts an acknowledged check-in and restarts the 15 s from it', () => {
+  it('H3/N3: counts an acknowledged check-in and restarts the 15 s from it', () => {
     const call = startCall().connect().hold();
     call.advance(16_000).send({ type: 'AGENT.CHECKED_IN' });
     expect(call.snapshot().context.checkIns).toBe(1);
@@ -104,7 +104,7 @@ describe('check-in every 15 s', () => {
     expect(call.take()).toEqual([{ type: 'alert.checkIn', count: 2, level: 1 }]);
   });
 
-  it('checks in with one key: resume, say the check-in phrase, hold again', () => {
+  it('H3: checks in with one key: resume, say the check-in phrase, hold again', () => {
     const call = startCall().connect().hold();
     call.advance(15_000).take();
     call.send({ type: 'AGENT.CHECK_IN_AND_RETURN' });
@@ -167,8 +167,8 @@ describe('check-in every 15 s', () => {
   });
 });
 
-describe('the 2-minute hold limit', () => {
-  it('offers a call-back at 2 min on hold', () => {
+describe('the 2-minute hold limit (H4, N4)', () => {
+  it('H4/N4: offers a call-back at 2 min on hold', () => {
     const call = startCall().connect().hold();
     for (let i = 0; i < 7; i++) call.advance(15_000).send({ type: 'AGENT.CHECKED_IN' });
     call.advance(14_900);
@@ -184,7 +184,7 @@ describe('the 2-minute hold limit', () => {
     expect(ruleStatus(call.snapshot())).toContainEqual({ rule: 'holdLimit', state: 'due' });
   });
 
-  it('counts the 2 min from the first hold, across one-key check-ins', () => {
+  it('N4: counts the 2 min from the first hold, across one-key check-ins', () => {
     const call = startCall().connect().hold();
     for (let i = 0; i < 7; i++) {
       call.advance(14_000).send({ type: 'AGENT.CHECK_IN_AND_RETURN' }, { type: 'ENGINE.UNHOLD_ACCEPTED' });
@@ -196,7 +196,7 @@ describe('the 2-minute hold limit', () => {
     expect(call.types()).toContain('alert.callbackOffer');
   });
 
-  it('does not offer a call-back when the customer chose to wait', () => {
+  it('N4: does not offer a call-back when the customer chose to wait', () => {
     const call = startCall().connect().hold();
     call.advance(60_000).send({ type: 'AGENT.CUSTOMER_CHOSE_WAIT' }).advance(90_000);
     expect(call.types()).not.toContain('alert.callbackOffer');
@@ -209,7 +209,7 @@ describe('the 2-minute hold limit', () => {
     expect(call.matches({ connected: { call: { onHold: { limit: 'customerWaits' } } } })).toBe(true);
   });
 
-  it('promises a call-back within 5 min, to the number given', () => {
+  it('H4/N5: promises a call-back within 5 min, to the number given', () => {
     const call = startCall().connect().hold();
     call.advance(120_000).take();
     call.send({ type: 'AGENT.OFFER_CALLBACK', number: '13900139000' });
@@ -225,8 +225,8 @@ describe('the 2-minute hold limit', () => {
   });
 });
 
-describe('return from hold', () => {
-  it('thanks the customer for waiting on a short hold', () => {
+describe('return from hold (H5)', () => {
+  it('H5: thanks the customer for waiting on a short hold', () => {
     const call = startCall().connect().hold();
     call.advance(10_000).send({ type: 'AGENT.RESUME' });
     expect(call.take()).toEqual([{ type: 'engine.unhold' }]);
@@ -237,7 +237,7 @@ describe('return from hold', () => {
     expect(call.snapshot().context.holdStartedAt).toBeUndefined();
   });
 
-  it('apologises for the long wait after a check-in came due', () => {
+  it('H5: apologises for the long wait after a check-in came due', () => {
     const call = startCall().connect().hold();
     call.advance(15_000).send({ type: 'AGENT.RESUME' }, { type: 'ENGINE.UNHOLD_ACCEPTED' });
     expect(call.take()).toContainEqual({ type: 'guide.phrase', key: 'hold.returnLong' });

@@ -32,7 +32,7 @@ export const holding = createStateConfig({
 });
 
 /** Check-in reminders: due every checkInEvery; unacknowledged, they escalate visual → sound → louder. */
-const reminder = createStateConfig({
+export const reminder = createStateConfig({
   initial: 'waiting',
   states: {
     waiting: {
@@ -67,7 +67,7 @@ const reminder = createStateConfig({
 });
 
 /** The 2-minute limit: offer a call-back, unless the customer chose to wait. */
-const limit = createStateConfig({
+export const limit = createStateConfig({
   initial: 'counting',
   states: {
     counting: {
@@ -100,6 +100,7 @@ const line = createStateConfig({
     resuming: {
       entry: command({ type: 'engine.unhold' }),
       on: {
+        // H5 (002, 003): back with the customer, "感谢您的耐心等待", or after a long wait "对不起…让您久等了".
         'ENGINE.UNHOLD_ACCEPTED': [
           { guard: 'heldLong', target: '#talking', actions: say('hold.returnLong') },
           { target: '#talking', actions: say('hold.return') },

@@ -1,12 +1,12 @@
 // The call statecharts: what the renderer adapter imports.
 export { callMachine, type CallMachine } from './callMachine.ts';
 export {
-  callPhase, canHangUp, canOverride, checkInAlertLevel, currentPhraseKey, holdElapsed, isOnHold, lockRemaining, ruleStatus,
+  callPhase, canHangUp, canOverride, checkInAlertLevel, currentPhraseKey, holdAt, holdElapsed, isOnHold, lockRemaining, ruleStatus,
   type CallPhase, type CallSnapshot, type RuleId, type RuleState, type RuleStatus,
 } from './selectors.ts';
 export * from './types.ts';
 export {
-  callbackMachine, callbackRemaining,
+  callbackMachine, callbackRemaining, type TaskKind,
   type CallbackContext, type CallbackEmitted, type CallbackEvent, type CallbackInput, type CallbackMachine, type CallbackOutcome,
 } from './callbackMachine.ts';
 export {

@@ -261,12 +261,12 @@ describe('promised call-backs (H4/N4)', () => {
   it('H4/N4: a call-back promised on a call becomes a task that comes due at the promised time', () => {
     const phone = startPhone().talkTo('c1');
     phone.agent({ type: 'AGENT.OFFER_CALLBACK', number: '13900139000', dueMs: 60_000 });
-    expect(phone.view().tasks).toEqual([{ id: 'task-1', number: '13900139000', dueAt: START + 60_000, due: false, attempts: 0 }]);
+    expect(phone.view().tasks).toEqual([{ id: 'task-1', number: '13900139000', dueAt: START + 60_000, due: false, attempts: 0, kind: 'callback', updates: 0 }]);
     phone.advance(59_900);
     expect(phone.view().tasks[0]?.due).toBe(false);
     phone.advance(100);
     expect(phone.view().tasks[0]?.due).toBe(true);
-    expect(phone.taskEmitted).toEqual([{ type: 'alert.callbackDue', id: 'task-1', number: '13900139000', dueAt: START + 60_000 }]);
+    expect(phone.taskEmitted).toEqual([{ type: 'alert.callbackDue', id: 'task-1', number: '13900139000', dueAt: START + 60_000, kind: 'callback' }]);
   });
 
   it('H4/N4: the default promise is 5 min to the caller\'s number; dial, done and cancel reach the task', () => {
@@ -316,5 +316,31 @@ describe('the last call', () => {
     expect(phone.view().lastEnded?.id).toBe('c1');
     phone.engine('c2', { type: 'ENGINE.ENDED', by: 'remote', cause: 'Canceled' });
     expect(phone.view().lastEnded).toMatchObject({ id: 'c2', rules: { records: [{ kind: 'missed', reason: 'Canceled', at: START + 9_000 }] } });
+  });
+});
+
+describe('follow-up tasks from a call (N10, C5)', () => {
+  it('N10: marking an emergency case opens a task that reminds every emergencyUpdateEvery until the case is closed', () => {
+    const phone = startPhone().talkTo('c1');
+    phone.agent({ type: 'AGENT.MARK_EMERGENCY' });
+    phone.agent({ type: 'AGENT.MARK_EMERGENCY' }); // once per call
+    const every = defaultTimings.emergencyUpdateEvery;
+    expect(phone.view().tasks).toEqual([{ id: 'task-1', kind: 'emergency', number: '13800138000', dueAt: START + every, due: false, attempts: 0, updates: 0 }]);
+    expect(phone.view().active?.emergencyAt).toBe(START);
+    phone.engine('c1', { type: 'ENGINE.ENDED', by: 'remote', cause: 'BYE' });
+    phone.advance(every);
+    expect(phone.view().tasks[0]?.due).toBe(true);
+    phone.actor.send({ type: 'TASK.DIAL', id: 'task-1' });
+    phone.actor.send({ type: 'TASK.DONE', id: 'task-1' });
+    expect(phone.view().tasks[0]).toMatchObject({ due: false, updates: 1, dueAt: START + 2 * every });
+    phone.actor.send({ type: 'TASK.CLOSE', id: 'task-1' });
+    expect(phone.view().tasks).toEqual([]);
+  });
+
+  it('C5/N5: a call the line drops becomes a call-back task due in callbackDue', () => {
+    const phone = startPhone().talkTo('c1');
+    phone.advance(2_000).engine('c1', { type: 'ENGINE.ENDED', by: 'system', cause: 'Connection Error' });
+    expect(phone.view().lastEnded?.rules.records.map((r) => r.kind)).toEqual(['dropped']);
+    expect(phone.view().tasks).toEqual([{ id: 'task-1', kind: 'callback', number: '13800138000', dueAt: START + 2_000 + defaultTimings.callbackDue, due: false, attempts: 0, updates: 0 }]);
   });
 });

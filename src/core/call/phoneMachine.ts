@@ -21,6 +21,8 @@ export interface PhoneInput {
   timings: Timings;
   limits?: Partial<CallLimits>;
   overrideAllowed?: boolean;
+  /** N9: the pack's wait after each silent-call prompt. */
+  silentWaits?: readonly number[];
   now: () => number;
 }
 
@@ -39,6 +41,7 @@ export interface PhoneContext {
   timings: Timings;
   limits?: Partial<CallLimits>;
   overrideAllowed: boolean;
+  silentWaits?: readonly number[];
   now: () => number;
   registration: RegistrationStatus;
   /** Every call not yet ended, by the engine's id. */
@@ -65,7 +68,7 @@ export type PhoneEvent =
   | { type: 'AGENT.CALL'; id?: string; event: AgentEvent }
   | { type: 'PHONE.ANSWER' }
   | { type: 'PHONE.DECLINE' }
-  | { type: 'TASK.DIAL' | 'TASK.DONE' | 'TASK.CANCEL'; id: string }
+  | { type: 'TASK.DIAL' | 'TASK.DONE' | 'TASK.CANCEL' | 'TASK.CLOSE'; id: string }
   | CallReport
   | DoneActorEvent<unknown, string>;
 
@@ -135,6 +138,7 @@ export const phoneMachine = setup({
           identity: { from: identity.from, ...(identity.surname ? { surname: identity.surname } : {}), ...(identity.title ? { title: identity.title } : {}) },
           invite: params.transferredIn ? { ...invite, transferredIn: true } : invite ?? {},
           overrideAllowed: context.overrideAllowed,
+          ...(context.silentWaits ? { silentWaits: context.silentWaits } : {}),
           now: context.now,
         },
       });
@@ -204,18 +208,19 @@ export const phoneMachine = setup({
       if (waiting) enqueue.sendTo(waiting, { type: 'PHONE.OTHER_NOT_HELD' });
     }),
     promiseTask: assign(({ context, event, spawn }) => {
-      if (event.type !== 'CALL.CALLBACK_PROMISED') return {};
+      if (event.type !== 'CALL.CALLBACK_PROMISED' && event.type !== 'CALL.EMERGENCY_OPENED') return {};
       const id = `task-${context.nextTask}`;
-      const task = spawn('callback', {
-        id,
-        input: { id, number: event.number, timings: context.timings, dueMs: Math.max(0, event.dueAt - context.now()), now: context.now },
-      });
+      const input = event.type === 'CALL.CALLBACK_PROMISED'
+        ? { id, number: event.number, timings: context.timings, dueMs: Math.max(0, event.dueAt - context.now()), now: context.now }
+        // N10: the first progress update is due one interval after the case is opened, then every interval.
+        : { id, kind: 'emergency' as const, repeatEvery: event.every, number: event.number, timings: context.timings, dueMs: event.every, now: context.now };
+      const task = spawn('callback', { id, input });
       return { tasks: [...context.tasks, task], nextTask: context.nextTask + 1 };
     }),
     forwardTask: enqueueActions(({ enqueue, context, event }) => {
-      if (event.type !== 'TASK.DIAL' && event.type !== 'TASK.DONE' && event.type !== 'TASK.CANCEL') return;
+      if (event.type !== 'TASK.DIAL' && event.type !== 'TASK.DONE' && event.type !== 'TASK.CANCEL' && event.type !== 'TASK.CLOSE') return;
       const task = context.tasks.find((t) => t.id === event.id);
-      const type = event.type === 'TASK.DIAL' ? 'CALLBACK.DIAL' : event.type === 'TASK.DONE' ? 'CALLBACK.DONE' : 'CALLBACK.CANCEL';
+      const type = ({ 'TASK.DIAL': 'CALLBACK.DIAL', 'TASK.DONE': 'CALLBACK.DONE', 'TASK.CANCEL': 'CALLBACK.CANCEL', 'TASK.CLOSE': 'CALLBACK.CLOSE' } as const)[event.type];
       if (task) enqueue.sendTo(task, { type });
     }),
     dropTask: assign(({ context, event }) => ('actorId' in event ? { tasks: context.tasks.filter((t) => t.id !== event.actorId) } : {})),
@@ -227,6 +232,7 @@ export const phoneMachine = setup({
     timings: input.timings,
     ...(input.limits ? { limits: input.limits } : {}),
     overrideAllowed: input.overrideAllowed ?? false,
+    ...(input.silentWaits ? { silentWaits: input.silentWaits } : {}),
     now: input.now,
     registration: { state: 'disabled' },
     calls: {},
@@ -270,9 +276,11 @@ export const phoneMachine = setup({
     'CALL.NOT_HELD': { actions: { type: 'tellWaiting', params: { held: false } } },
     'CALL.CONNECTED': { actions: 'promote' },
     'CALL.CALLBACK_PROMISED': { actions: 'promiseTask' },
+    'CALL.EMERGENCY_OPENED': { actions: 'promiseTask' },
     'TASK.DIAL': { actions: 'forwardTask' },
     'TASK.DONE': { actions: 'forwardTask' },
     'TASK.CANCEL': { actions: 'forwardTask' },
+    'TASK.CLOSE': { actions: 'forwardTask' },
     'xstate.done.actor.*': [
       { guard: 'isTask', actions: 'dropTask' },
       { actions: 'retire' },

@@ -42,6 +42,16 @@ export function isOnHold(s: CallSnapshot): boolean {
   return s.matches({ connected: { call: { transfer: 'completing' } } }) && s.context.transfer?.mode === 'attended';
 }
 
+/**
+ * The hold's reminder and limit regions run on an ordinary hold and while the caller is held
+ * for a transfer (H3). `holdAt({ reminder: 'due' })` asks either place.
+ */
+export function holdAt(s: CallSnapshot, value?: object): boolean {
+  const onHold = value === undefined ? 'onHold' : { onHold: value };
+  const forTransfer = value === undefined ? 'yes' : { yes: value };
+  return s.matches({ connected: { call: onHold } } as never) || s.matches({ connected: { heldForTransfer: forTransfer } } as never);
+}
+
 export function holdElapsed(s: CallSnapshot, now: number): number {
   return s.context.holdStartedAt === undefined ? 0 : Math.max(0, now - s.context.holdStartedAt);
 }
@@ -53,18 +63,18 @@ export function lockRemaining(s: CallSnapshot, now: number): number {
 
 /** The check-in alert level now: 0 none, 1 visual, 2 sound, 3 louder and repeated. */
 export function checkInAlertLevel(s: CallSnapshot): 0 | AlertLevel {
-  return s.matches({ connected: { call: 'onHold' } }) ? s.context.escalation : 0;
+  return holdAt(s) ? s.context.escalation : 0;
 }
 
-const RETURN_PHRASES: readonly PhraseKey[] = ['hold.return', 'hold.returnLong', 'transfer.failed', 'transfer.fallback'];
+const RETURN_PHRASES: readonly PhraseKey[] = ['hold.return', 'hold.returnLong', 'transfer.failed', 'transfer.busy', 'transfer.fallback'];
 
 /** The phrase the agent should be saying (or about to say) now; the pack holds its text. */
 export function currentPhraseKey(s: CallSnapshot): PhraseKey | undefined {
   const at = (call: string | object) => s.matches({ connected: { call } } as never);
   if (at('holdConsent')) return 'hold.consent';
-  if (at({ onHold: { limit: 'callbackOfferDue' } })) return 'hold.callbackOffer';
-  if (at({ onHold: { line: 'checkIn' } }) || at({ onHold: { reminder: 'due' } })
-    || at({ onHold: { reminder: 'unanswered' } }) || at({ onHold: { reminder: 'ignored' } })) return 'hold.checkIn';
+  if (holdAt(s, { limit: 'callbackOfferDue' })) return 'hold.callbackOffer';
+  if (at({ onHold: { line: 'checkIn' } }) || holdAt(s, { reminder: 'due' })
+    || holdAt(s, { reminder: 'unanswered' }) || holdAt(s, { reminder: 'ignored' })) return 'hold.checkIn';
   if (at({ transfer: 'consent' })) return 'transfer.consent';
   if (at('closingLock')) return 'replies.closing';
   if (at('harassmentWarning')) return 'harassment.warning';
@@ -107,14 +117,14 @@ export function ruleStatus(s: CallSnapshot): RuleStatus[] {
   } else if (connected({ greeting: 'met' })) rules.push({ rule: 'greetWithin', state: 'met' });
   else if (connected({ greeting: 'late' })) rules.push({ rule: 'greetWithin', state: 'breached' });
 
-  if (connected({ call: 'onHold' })) {
-    const reminderDue = !connected({ call: { onHold: { reminder: 'waiting' } } }) && !connected({ call: { onHold: { reminder: 'returning' } } });
+  if (holdAt(s)) {
+    const reminderDue = !holdAt(s, { reminder: 'waiting' }) && !holdAt(s, { reminder: 'returning' });
     rules.push(reminderDue
       ? { rule: 'checkInEvery', state: 'due', count: c.checkIns, level: c.escalation }
       : { rule: 'checkInEvery', state: 'running', count: c.checkIns, level: 0, ...(c.nextCheckInAt === undefined ? {} : { deadline: c.nextCheckInAt }) });
-    const limitState: RuleState = connected({ call: { onHold: { limit: 'counting' } } }) ? 'running'
-      : connected({ call: { onHold: { limit: 'callbackOfferDue' } } }) ? 'due'
-      : connected({ call: { onHold: { limit: 'customerWaits' } } }) ? 'waived' : 'met';
+    const limitState: RuleState = holdAt(s, { limit: 'counting' }) ? 'running'
+      : holdAt(s, { limit: 'callbackOfferDue' }) ? 'due'
+      : holdAt(s, { limit: 'customerWaits' }) ? 'waived' : 'met';
     rules.push(limitState === 'running'
       ? { rule: 'holdLimit', state: 'running', deadline: (c.holdStartedAt ?? 0) + c.timings.holdLimit }
       : { rule: 'holdLimit', state: limitState });

@@ -4,7 +4,7 @@ import { defaultTimings } from '../timings.ts';
 import { startCall } from './callTestKit.ts';
 import { canHangUp, currentPhraseKey, ruleStatus } from './selectors.ts';
 
-describe('harassment', () => {
+describe('harassment (C4, N7)', () => {
   it('warns, then the system hangs up 3 s later', () => {
     const call = startCall().connect();
     call.send({ type: 'AGENT.HARASSMENT' });
@@ -21,7 +21,7 @@ describe('harassment', () => {
     expect(call.phase()).toBe('ended');
   });
 
-  it('hangs up 3 s after the harassment warning even while locked', () => {
+  it('C4/N7: hangs up 3 s after the harassment warning even while locked', () => {
     const call = startCall().connect();
     call.send({ type: 'AGENT.CLOSING' }).advance(1_000).send({ type: 'AGENT.HARASSMENT' }).take();
     call.advance(3_000);
@@ -45,8 +45,8 @@ describe('harassment', () => {
   });
 });
 
-describe('chat call (10-min cap)', () => {
-  it('warns before the 10-min chat-call cap, then the system hangs up at the cap', () => {
+describe('chat call (N8: 10-min cap)', () => {
+  it('N8: warns before the 10-min chat-call cap, then the system hangs up at the cap', () => {
     const call = startCall().connect();
     call.advance(120_000).send({ type: 'AGENT.MARK_CHAT_CALL' });
     expect(ruleStatus(call.snapshot())).toContainEqual({ rule: 'chatCallLimit', state: 'running', deadline: 600_000 });
@@ -103,8 +103,8 @@ describe('chat call (10-min cap)', () => {
   });
 });
 
-describe('silent call', () => {
-  it('runs the silent-call sequence prompt–5 s–prompt–5 s–closing–5 s–hang up', () => {
+describe('silent call (N9)', () => {
+  it('N9: runs the silent-call sequence prompt–5 s–prompt–5 s–closing–5 s–hang up', () => {
     const call = startCall().connect();
     call.send({ type: 'AGENT.SILENT_CALL' });
     expect(call.take()).toEqual([{ type: 'guide.phrase', key: 'silent.prompt', step: 0 }]);
@@ -126,7 +126,22 @@ describe('silent call', () => {
     expect(call.phase()).toBe('ended');
   });
 
-  it('uses the policy wait (China Mobile variant: 2 s)', () => {
+  it('N9: honours the pack\'s wait after each prompt (10086: 2 s, 2 s, then the default)', () => {
+    const call = startCall({ silentWaits: [2_000, 2_000] }).connect();
+    call.send({ type: 'AGENT.SILENT_CALL' }).take();
+    call.advance(1_900);
+    expect(call.types()).toEqual([]);
+    call.advance(100);
+    expect(call.take()).toEqual([{ type: 'guide.phrase', key: 'silent.prompt', step: 1 }]);
+    call.advance(2_000);
+    expect(call.take()).toEqual([{ type: 'guide.phrase', key: 'silent.closing', step: 2 }]);
+    call.advance(4_900);
+    expect(call.phase()).toBe('silentSequence');
+    call.advance(100);
+    expect(call.phase()).toBe('ended');
+  });
+
+  it('N9: uses the policy wait (China Mobile variant: 2 s)', () => {
     const call = startCall({ timings: { ...defaultTimings, silentWait: 2_000 } }).connect();
     call.send({ type: 'AGENT.SILENT_CALL' }).advance(6_000);
     expect(call.phase()).toBe('ended');
@@ -149,7 +164,7 @@ describe('silent call', () => {
     expect(call.phase()).toBe('talking');
   });
 
-  it('suggests a silent call after the caller has been silent for a while (talking only)', () => {
+  it('N9: suggests a silent call after the caller has been silent for a while (talking only)', () => {
     const call = startCall().connect();
     call.send({ type: 'ENGINE.REMOTE_AUDIO', level: 0 }).advance(7_900);
     expect(call.types()).toEqual([]);

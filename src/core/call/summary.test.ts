@@ -87,7 +87,7 @@ describe('the summary\'s call state', () => {
 describe('the summary\'s texts', () => {
   const long = (n: number) => '话'.repeat(n);
   const script: Script = {
-    id: 'complaint', title: long(100), tier: 'ordinary', tips: [], donts: [], forbidden: [], sources: [],
+    id: 'complaint', title: long(100), tier: 'ordinary', tips: [], donts: [], forbidden: [], sources: [], emergency: false,
     steps: [
       { index: 0, title: long(60), text: long(700), sources: [] },
       { index: 1, do: long(600), sources: [] },

@@ -2,12 +2,14 @@
 // caller, reach the target and brief them (attended transfer) before releasing the caller; if
 // the target is busy or does not answer (transferTimeout), go back to the caller with the
 // failed/fallback phrases (give a number or take one for a call-back).
+import { and, not, or, stateIn } from 'xstate';
 import { callSetup, command, fail, record, say } from './callSetup.ts';
+import { limit, reminder } from './holdRules.ts';
 
 const { createStateConfig } = callSetup;
 
 const backToTalking = [
-  { guard: 'transferFailed', target: '#talking', actions: [say('transfer.failed'), say('transfer.fallback')] },
+  { guard: 'transferFailed', target: '#talking', actions: 'sayTransferFailure' },
   { target: '#talking', actions: say('hold.return') },
 ] as const;
 
@@ -88,6 +90,33 @@ export const transfer = createStateConfig({
         'AGENT.RESUME': { target: 'returning' },
         'ENGINE.UNHOLD_ACCEPTED': backToTalking,
       },
+    },
+  },
+});
+
+/** The caller is on hold while the agent reaches, briefs or leaves the transfer target. */
+const callerHeldForTransfer = or([
+  stateIn('#transfer.consulting'), stateIn('#transfer.briefing'), stateIn('#transfer.returning'), stateIn('#transfer.callerHeld'),
+  and([stateIn('#transfer.completing'), 'attendedTransfer']),
+  // On the way back from a failed attended transfer the caller is still held.
+  and([stateIn('#transfer.failed'), 'attendedTransfer']),
+]);
+
+/**
+ * H3 "also while held for a transfer": the check-ins every checkInEvery (15 s) and the
+ * call-back offer at holdLimit (2 min) run while the caller waits for a consultation or a
+ * briefing, exactly as on an ordinary hold (the same reminder and limit regions).
+ */
+export const heldForTransfer = createStateConfig({
+  initial: 'no',
+  states: {
+    no: { always: { guard: callerHeldForTransfer, target: 'yes' } },
+    yes: {
+      type: 'parallel',
+      entry: 'startHold',
+      exit: 'endHold',
+      always: { guard: not(callerHeldForTransfer), target: 'no' },
+      states: { reminder, limit },
     },
   },
 });

@@ -10,13 +10,24 @@ import type { Timings } from '../timings.ts';
 /** Pack phrases the call controls ask for; the text lives in the pack, never here. */
 export const PACK_PHRASE_KEYS = [
   'hold.consent', 'hold.checkIn', 'hold.return', 'hold.returnLong', 'hold.callbackOffer',
-  'transfer.consent', 'transfer.failed', 'transfer.fallback',
+  'transfer.consent', 'transfer.group', 'transfer.shiftLeader', 'transfer.ivr', 'transfer.expert', 'transfer.failed', 'transfer.fallback',
   'harassment.warning', 'harassment.chatCallWarning', 'replies.closing',
 ] as const satisfies readonly PhraseRef[];
 
 /** The silent-call steps live in the pack as `silentCall.steps[step]`. */
 export type SilentPhraseKey = 'silent.prompt' | 'silent.closing';
-export type PhraseKey = (typeof PACK_PHRASE_KEYS)[number] | SilentPhraseKey;
+/** Optional in a pack: the resolver falls back to `transfer.failed` when a pack has no busy phrase. */
+export type OptionalPhraseKey = 'transfer.busy';
+export type PhraseKey = (typeof PACK_PHRASE_KEYS)[number] | SilentPhraseKey | OptionalPhraseKey;
+
+/** Who the caller is transferred to (T4): each kind has its pack phrase. */
+export type TransferKind = 'agent' | 'group' | 'shiftLeader' | 'ivr' | 'expert';
+export const TRANSFER_KINDS: readonly TransferKind[] = ['agent', 'group', 'shiftLeader', 'ivr', 'expert'];
+
+/** T1/T4: the phrase that asks the caller's consent for a transfer to this kind of target. */
+export function transferConsentKey(kind: TransferKind): PhraseKey {
+  return kind === 'agent' ? 'transfer.consent' : `transfer.${kind}`;
+}
 
 // --- input -----------------------------------------------------------------------------------
 
@@ -66,6 +77,8 @@ export interface CallInput {
   /** Where the tier came from, and the caller's name when the directory or CRM knows it. */
   identity?: Omit<CallerIdentity, 'tier'>;
   invite?: InviteFacts;
+  /** N9: the pack's wait after each silent-call prompt (its `waitMs`; 002's China Mobile variant waits 2 s); default timings.silentWait. */
+  silentWaits?: readonly number[];
   /** Policy lets this agent end a call before the closing lock is over, with a reason. */
   overrideAllowed?: boolean;
   limits?: Partial<CallLimits>;
@@ -118,6 +131,8 @@ export type AgentEvent =
   /** Call waiting: answer once the current caller has agreed and is held. */
   | { type: 'AGENT.ANSWER_AFTER_HOLD' }
   | { type: 'AGENT.CHOOSE_SCENARIO'; id: string; reason?: 'agent' | 'event' }
+  /** N10 (004): this is an emergency case: the customer gets progress updates until it is closed. */
+  | { type: 'AGENT.MARK_EMERGENCY' }
   | { type: 'AGENT.STEP'; delta: number; of: number }
   | { type: 'AGENT.DECLINE' }
   | { type: 'AGENT.GREETED' }
@@ -137,8 +152,9 @@ export type AgentEvent =
   | { type: 'AGENT.MARK_CHAT_CALL' }
   | { type: 'AGENT.SILENT_CALL' }
   | { type: 'AGENT.TRANSFER_START' }
-  | { type: 'AGENT.CONSULT'; target: string }
-  | { type: 'AGENT.BLIND_TRANSFER'; target: string }
+  /** `label`: how the caller hears the target named (T1: 转接给…); `kind`: which pack phrase (T4). */
+  | { type: 'AGENT.CONSULT'; target: string; kind?: TransferKind; label?: string }
+  | { type: 'AGENT.BLIND_TRANSFER'; target: string; kind?: TransferKind; label?: string }
   | { type: 'AGENT.COMPLETE_TRANSFER' }
   | { type: 'AGENT.CANCEL_TRANSFER' }
   | { type: 'AGENT.MUTE' }
@@ -156,11 +172,12 @@ export type CallReport =
   | { type: 'CALL.HELD'; id: string }
   | { type: 'CALL.NOT_HELD'; id: string }
   | { type: 'CALL.CONNECTED'; id: string }
-  | { type: 'CALL.CALLBACK_PROMISED'; id: string; number: string; dueAt: number };
+  | { type: 'CALL.CALLBACK_PROMISED'; id: string; number: string; dueAt: number }
+  | { type: 'CALL.EMERGENCY_OPENED'; id: string; number: string; every: number };
 
 // --- events out ------------------------------------------------------------------------------
 
-export type HangupReason = 'agent' | 'system-harassment' | 'system-silent' | 'override';
+export type HangupReason = 'agent' | 'system-harassment' | 'system-silent' | 'system-media-timeout' | 'override';
 
 export type EngineCommand =
   | { type: 'engine.answer' }
@@ -194,6 +211,7 @@ export type CallNotice =
   | { type: 'alert.hangupLocked'; lockEndsAt?: number }
   | { type: 'alert.overrideRefused'; why: 'not-allowed' | 'no-reason' }
   | { type: 'callback.promised'; number: string; dueAt: number }
+  | { type: 'emergency.opened'; number: string; every: number }
   | ({ type: 'record' } & CallRecord);
 
 export type CallEmitted = EngineCommand | CallNotice;
@@ -208,6 +226,9 @@ export interface CallError { kind: CallErrorKind; reason?: string; at: number }
 
 export interface TransferState {
   target: string;
+  kind: TransferKind;
+  /** How the target is named to the caller (its label, else its number). */
+  label: string;
   mode: 'attended' | 'blind';
   /** The consult call to the target: not placed, ringing, or answered. */
   leg: 'none' | 'dialing' | 'ringing' | 'up';
@@ -227,6 +248,7 @@ export interface CallContext {
   tier: Tier;
   identity: Omit<CallerIdentity, 'tier'>;
   invite: InviteFacts;
+  silentWaits: readonly number[];
   overrideAllowed: boolean;
   now: () => number;
 
@@ -243,6 +265,8 @@ export interface CallContext {
   scenario?: { id: string; reason: 'agent' | 'event' };
   /** The agent's place in the script. */
   step: number;
+  /** N10: marked an emergency case (by the agent, or by an emergency script). */
+  emergencyAt?: number;
   holdStartedAt?: number;
   /** When the next check-in comes due (absolute, for the UI's countdown). */
   nextCheckInAt?: number;

@@ -5,7 +5,7 @@ import type { Tier } from '../config.ts';
 import type { TierSource } from '../guidance/tier.ts';
 import type { CallRef, PhoneSnapshot, RegistrationStatus, TaskRef } from './phoneMachine.ts';
 import {
-  callPhase, canHangUp, canOverride, currentPhraseKey, isOnHold, ruleStatus,
+  callPhase, canHangUp, canOverride, checkInAlertLevel, currentPhraseKey, holdAt, isOnHold, ruleStatus,
   type CallPhase, type CallSnapshot, type RuleStatus,
 } from './selectors.ts';
 import type { CallEnd, CallError, CallRecord, InviteFacts, MediaCounters, PhraseKey, TransferState } from './types.ts';
@@ -23,6 +23,8 @@ export interface RulesView {
   escalation: 0 | 1 | 2 | 3;
   checkIns: number;
   phraseKey?: PhraseKey;
+  /** Everything to say now, in order (a failed transfer: its cause, then the fallback — T3). */
+  phraseKeys: PhraseKey[];
   phraseStep?: number;
   callbackOfferDue: boolean;
   error?: CallError;
@@ -56,10 +58,22 @@ export interface CallView {
   /** The script chosen by the agent or a call event (else the INVITE's), and the agent's step. */
   scenario?: { id: string; reason: 'agent' | 'event' };
   step: number;
+  /** N10: an emergency case was opened on this call. */
+  emergencyAt?: number;
   rules: RulesView;
 }
 
-export interface TaskView { id: string; number: string; dueAt: number; due: boolean; attempts: number }
+export interface TaskView {
+  id: string;
+  /** A promised call-back, or an emergency case's progress updates (N10). */
+  kind: 'callback' | 'emergency';
+  number: string;
+  dueAt: number;
+  due: boolean;
+  attempts: number;
+  /** Progress updates given so far (emergency cases). */
+  updates: number;
+}
 
 export interface PhoneView {
   mode: 'live' | 'training';
@@ -78,6 +92,14 @@ function silentStep(s: CallSnapshot): number {
   return 0;
 }
 
+function sayNowKeys(s: CallSnapshot, last: PhraseKey | undefined): PhraseKey[] {
+  const c = s.context;
+  if (last === 'transfer.fallback' && c.transfer?.failed && c.error?.kind === 'transfer-busy') {
+    return [c.transfer.kind === 'agent' ? 'transfer.failed' : 'transfer.busy', last];
+  }
+  return last ? [last] : [];
+}
+
 export function rulesView(s: CallSnapshot): RulesView {
   const c = s.context;
   const phraseKey = currentPhraseKey(s);
@@ -90,11 +112,12 @@ export function rulesView(s: CallSnapshot): RulesView {
     holdStartedAt: c.holdStartedAt,
     nextCheckInAt: c.nextCheckInAt,
     lockEndsAt: c.lockEndsAt,
-    escalation: s.matches({ connected: { call: 'onHold' } }) ? c.escalation : 0,
+    escalation: checkInAlertLevel(s),
     checkIns: c.checkIns,
     phraseKey,
+    phraseKeys: sayNowKeys(s, phraseKey),
     phraseStep: phraseKey?.startsWith('silent.') ? silentStep(s) : undefined,
-    callbackOfferDue: s.matches({ connected: { call: { onHold: { limit: 'callbackOfferDue' } } } } as never),
+    callbackOfferDue: holdAt(s, { limit: 'callbackOfferDue' }),
     error: c.error,
     transfer: c.transfer,
     rules: ruleStatus(s),
@@ -137,6 +160,7 @@ export function callView(s: CallSnapshot): CallView {
     media: c.media,
     scenario: c.scenario,
     step: c.step,
+    emergencyAt: c.emergencyAt,
     rules: rulesView(s),
   };
   callViews.set(s, view);
@@ -149,7 +173,10 @@ function taskView(task: TaskRef): TaskView {
   const s = task.getSnapshot();
   const cached = taskViews.get(s);
   if (cached) return cached;
-  const view = { id: s.context.id, number: s.context.number, dueAt: s.context.dueAt, due: s.matches('due'), attempts: s.context.attempts };
+  const view: TaskView = {
+    id: s.context.id, kind: s.context.kind, number: s.context.number, dueAt: s.context.dueAt,
+    due: s.matches('due'), attempts: s.context.attempts, updates: s.context.updates,
+  };
   taskViews.set(s, view);
   return view;
 }

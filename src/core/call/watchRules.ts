@@ -78,3 +78,35 @@ export const remoteAudio = createStateConfig({
     },
   },
 });
+
+/**
+ * C5 (002 §3.1.6): a call cut off by the line is called back at once. JsSIP keeps a call whose
+ * far end vanished (no BYE) up forever, so the far end's silence on the wire counts: no packets
+ * for mediaTimeout while talking ends the call as dropped and promises the call-back. Watching
+ * starts with the first media report (a call without media stats is not judged).
+ */
+export const mediaWatch = createStateConfig({
+  initial: 'unknown',
+  states: {
+    unknown: { on: { 'ENGINE.MEDIA': { target: 'watching', actions: 'countMedia' } } },
+    watching: {
+      on: {
+        'ENGINE.MEDIA': [
+          { guard: 'mediaFlowing', target: 'watching', reenter: true, actions: 'countMedia' },
+          { actions: 'countMedia' },
+        ],
+      },
+      after: {
+        mediaTimeout: [
+          {
+            guard: stateIn('#talking'),
+            target: '#ended',
+            actions: [command({ type: 'engine.hangup', reason: 'system-media-timeout' }), record('dropped', 'media-timeout'), 'promiseCallback'],
+          },
+          // Held, transferring, closing: the far end may rightly send nothing; look again later.
+          { target: 'watching', reenter: true },
+        ],
+      },
+    },
+  },
+});

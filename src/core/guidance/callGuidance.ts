@@ -43,17 +43,24 @@ export interface PhraseContext {
   instant: number;
   /** For the silent-call sequence: which of its steps. */
   step?: number;
+  /** T1: where a transfer takes the caller — named in the transfer phrases, never a literal "xxxx". */
+  transfer?: { label: string; number: string };
+  /** The caller's issue (the script's title), for the expert-seat phrase. */
+  issue?: string;
 }
 
+/** G6: the caller as X先生 / X女士 where the surname is known; the pack's wording decides which phrases say it. */
 function callerOf(call: Pick<CallView, 'surname' | 'title'>): Caller | undefined {
   return call.surname ? { surname: call.surname, title: call.title ?? '' } : undefined;
 }
 
-function varsOf(ctx: Pick<PhraseContext, 'agent' | 'caller'>): TemplateVars {
+function varsOf(ctx: Pick<PhraseContext, 'agent' | 'caller'> & Partial<Pick<PhraseContext, 'transfer' | 'issue'>>): TemplateVars {
   return {
     agentId: ctx.agent.id,
     ...(ctx.agent.name ? { agentName: ctx.agent.name } : {}),
     ...(ctx.caller ? { surname: ctx.caller.surname, title: ctx.caller.title } : {}),
+    ...(ctx.transfer ? { target: ctx.transfer.label, targetNumber: ctx.transfer.number } : {}),
+    ...(ctx.issue ? { issue: ctx.issue } : {}),
   };
 }
 
@@ -66,16 +73,21 @@ export function phraseFor(key: PhraseKey, ctx: PhraseContext): string {
   }
   const phrase = key === 'silent.prompt' || key === 'silent.closing'
     ? pack.silentCall.steps[Math.min(ctx.step ?? 0, pack.silentCall.steps.length - 1)]
+    : key === 'transfer.busy' ? pack.transfer.busy ?? pack.transfer.failed
     : phraseByRef(pack, key);
   return phrase ? renderTemplate(tierText(phrase, ctx.tier), { hotline: pack.hotline, ...varsOf(ctx) }) : '';
 }
 
 /** The phrase context of one call at `now`; the closing is resolved for when the agent began it. */
-export function phraseContext(call: GuidanceFacts, env: GuidanceEnv, now: number, step?: number): PhraseContext {
+export function phraseContext(call: GuidanceFacts & Partial<Pick<CallView, 'rules'>>, env: GuidanceEnv, now: number, step?: number,
+  extra: Pick<PhraseContext, 'transfer' | 'issue'> = {}): PhraseContext {
   const caller = callerOf(call);
+  const t = call.rules?.transfer;
+  const transfer = extra.transfer ?? (t ? { label: t.label, number: t.target } : undefined);
   return {
     pack: env.pack, calendars: env.calendars, timeZone: env.timeZone, agent: env.agent, tier: call.tier,
     ...(caller ? { caller } : {}), instant: call.closingAt ?? now, ...(step === undefined ? {} : { step }),
+    ...(transfer ? { transfer } : {}), ...(extra.issue ? { issue: extra.issue } : {}),
   };
 }
 
@@ -89,7 +101,7 @@ export function guidanceFor(call: GuidanceFacts | undefined, env: GuidanceEnv, n
   const common = { tier: call.tier, instant, timeZone: env.timeZone, pack, calendars: env.calendars, ...(caller ? { caller } : {}) };
   let greeting = chooseGreeting({ ...common, agent: env.agent });
   if (call.invite.transferredIn) {
-    // The receiving agent's greeting (001: 您好,*号为您服务), not the hotline's opening line.
+    // T5: the receiving agent's greeting (001: 您好,*号为您服务), not the hotline's opening line.
     const phrase = renderPhrase(pack.transferIn, call.tier, { hotline: pack.hotline, ...varsOf({ agent: env.agent }) });
     greeting = { ...greeting, text: phrase.text, sources: phrase.sources };
   }

@@ -1,6 +1,7 @@
 // The greeting the agent says when the call connects (SERVICE-STANDARD §2): the tier's template
-// with a time-of-day salutation instead of 您好, and 周末快乐 / 节日快乐 / 新年好 on those days —
-// all in the agent's time zone. Also the closing, which on a Friday wishes 周末愉快 (001).
+// (G1, G5) with a time-of-day salutation instead of 您好 where the pack's hotline does that (G2),
+// and 周末快乐 / 节日快乐 / 新年好 on those days (G3) — all in the agent's time zone. Also the
+// closing, which on a Friday wishes 周末愉快 (G4, 001).
 import type { Lang, Tier } from '../config.ts';
 import type { Calendar, Pack } from '../pack/load.ts';
 import type { Period, Source } from '../pack/schema.ts';
@@ -8,7 +9,7 @@ import { calendarIndex, dayKey } from './calendarIndex.ts';
 import type { CalendarIndex } from './calendarIndex.ts';
 import { localTime, nextDay } from './localTime.ts';
 import type { LocalTime } from './localTime.ts';
-import { renderTemplate, sourceList, tierText } from './template.ts';
+import { renderTemplate, requiredVariables, sourceList, tierText } from './template.ts';
 import type { TemplateVars } from './template.ts';
 
 export type Occasion = 'none' | 'weekend' | 'holiday' | 'newyear';
@@ -94,7 +95,8 @@ export function chooseGreeting(input: GreetingInput): Greeting {
   const period = periodAt(pack, t.minute);
   const occasion = occasionAt(pack, calendarIndex(input.calendars, pack.region), t);
 
-  const salutation = pack.salutations[period] ?? pack.salutations.default;
+  // G2: the period's salutation replaces 您好 only where the pack's hotline says so (10000: 001).
+  const salutation = (pack.timeOfDaySalutation ? pack.salutations[period] : undefined) ?? pack.salutations.default;
   const vars = baseVars(pack, input.agent, input.caller);
   const sources: Source[] = [...sourceList(pack.greeting.source)];
   if (occasion !== 'none' && pack.occasions[occasion].replacesSalutation) {
@@ -118,26 +120,63 @@ export function chooseGreeting(input: GreetingInput): Greeting {
   };
 }
 
+/** The agent's details an opening line may say (G1: 工号 or name). */
+export type AgentField = 'agentId' | 'agentName';
+const AGENT_FIELDS: readonly AgentField[] = ['agentId', 'agentName'];
+
+/**
+ * The agent details the pack's opening line cannot do without: a {agentId} or {agentName}
+ * outside `[ ]` in any tier's greeting (002: "全球通VIP客户代表**(名字)为您服务"). Inside `[ ]` the
+ * pack author made it optional. The app refuses to take calls, and `seatmate greet` to print,
+ * while one of these is empty — a greeting with a gap where the name goes is never said.
+ */
+export function greetingNeeds(pack: Pick<Pack, 'greeting'>): AgentField[] {
+  const templates = [pack.greeting.text, ...Object.values(pack.greeting.tiers ?? {})];
+  const used = new Set(templates.flatMap((t) => [...requiredVariables(t)]));
+  return AGENT_FIELDS.filter((f) => used.has(f));
+}
+
+/** What greetingNeeds asks for that the agent's settings leave empty (blank counts as empty). */
+export function greetingMissing(pack: Pick<Pack, 'greeting'>, agent: { id?: string | undefined; name?: string | undefined }): AgentField[] {
+  const value: Record<AgentField, string | undefined> = { agentId: agent.id, agentName: agent.name };
+  return greetingNeeds(pack).filter((f) => !value[f]?.trim());
+}
+
 export interface Closing {
   text: string;
   tier: Tier;
   /** True when the Friday wish (周末愉快) was chosen. */
   friday: boolean;
+  /** Why the wish, if any: the weekend ahead (Friday) or a holiday tomorrow (G4). */
+  wish: 'none' | 'weekend' | 'holiday';
   sources: Source[];
 }
 
-/** The closing phrase; on a Friday before a weekend, the pack's fridayClosing (001: 周五时提醒周末愉快). */
+/** A holiday (or New Year) tomorrow, and today is not one yet: 节日前预祝节日快乐 (001). */
+function holidayEve(index: CalendarIndex, t: LocalTime): boolean {
+  const today = index.get(dayKey(t.year, t.month, t.day))?.kind;
+  if (today === 'holiday' || today === 'newyear') return false;
+  const tomorrow = index.get(dayKey(...nextDay(t.year, t.month, t.day)))?.kind;
+  return tomorrow === 'holiday' || tomorrow === 'newyear';
+}
+
+/**
+ * The closing phrase (G4): on the day before a holiday the pack's holidayEveClosing (001:
+ * 节日前预祝节日快乐); else on a Friday before a weekend its fridayClosing (001: 周五时提醒周末愉快).
+ */
 export function chooseClosing(input: Omit<GreetingInput, 'agent'> & { agent?: GreetingInput['agent'] }): Closing {
   const { pack, tier } = input;
   checkLang(pack, input.lang);
   const t = localTime(+input.instant, input.timeZone);
   const index = calendarIndex(input.calendars, pack.region);
-  const friday = t.weekday === 5 && !isWorkday(index, ...nextDay(t.year, t.month, t.day));
-  const phrase = friday ? pack.replies.fridayClosing : pack.replies.closing;
+  const eve = pack.replies.holidayEveClosing !== undefined && holidayEve(index, t);
+  const friday = !eve && t.weekday === 5 && !isWorkday(index, ...nextDay(t.year, t.month, t.day));
+  const phrase = eve ? pack.replies.holidayEveClosing! : friday ? pack.replies.fridayClosing : pack.replies.closing;
   return {
     text: renderTemplate(tierText(phrase, tier), baseVars(pack, input.agent ?? { id: '' }, input.caller)),
     tier,
     friday,
+    wish: eve ? 'holiday' : friday ? 'weekend' : 'none',
     sources: sourceList(phrase.source),
   };
 }

@@ -118,8 +118,17 @@ export interface ScriptStep {
   sources: Source[];
 }
 
+/**
+ * A scenario's title in a language: packs keep the Chinese `title` (search, pinyin) and may add
+ * `titleEn`, so an English pack's scenarios show `titleEn` (the Chinese one if a pack has none).
+ */
+export function scenarioTitle(s: { title: string; titleEn?: string | undefined }, lang: string): string {
+  return lang === 'en' ? s.titleEn ?? s.title : s.title;
+}
+
 export interface Script {
   id: string;
+  /** In the pack's language (scenarioTitle). */
   title: string;
   titleEn?: string;
   tier: Tier;
@@ -128,6 +137,8 @@ export interface Script {
   donts: string[];
   forbidden: Array<{ text: string; better: string }>;
   sources: Source[];
+  /** N10: an emergency case (progress updates until closed). */
+  emergency: boolean;
 }
 
 export function phraseByRef(pack: Pack, ref: PhraseRef): Phrase {
@@ -153,10 +164,12 @@ export function renderScript(pack: Pack, scenario: Scenario, tier: Tier, vars: T
     }
     return out;
   });
+  // F1: the scenario's forbidden phrases (服务禁语), each shown with what to say instead.
   const forbidden = scenario.forbidden.flatMap((id) => pack.forbidden.filter((f) => f.id === id).map((f) => ({ text: f.text, better: f.better })));
   return {
     id: scenario.id,
-    title: scenario.title,
+    // In the pack's language: every view (script, overlay, tray) takes the title from here.
+    title: scenarioTitle(scenario, pack.lang),
     ...(scenario.titleEn !== undefined ? { titleEn: scenario.titleEn } : {}),
     tier,
     steps,
@@ -164,5 +177,6 @@ export function renderScript(pack: Pack, scenario: Scenario, tier: Tier, vars: T
     donts: scenario.donts.map((d) => d.text),
     forbidden,
     sources: sourceList(scenario.source),
+    emergency: scenario.emergency ?? false,
   };
 }

@@ -1,10 +1,10 @@
 // Render pack templates: `{variable}` is replaced, and a `[…]` part is dropped when a variable in
 // it is empty — so "[{surname}{title},]" vanishes for an unknown caller without leaving a stray
 // comma. Templates are parsed once and cached: greetings are rendered on every ringing call.
-import type { Phrase, Source } from '../pack/schema.ts';
+import type { Phrase, Source, TEMPLATE_VARIABLES } from '../pack/schema.ts';
 import type { Tier } from '../config.ts';
 
-export type TemplateVars = Partial<Record<'salutation' | 'occasion' | 'hotline' | 'agentId' | 'agentName' | 'surname' | 'title', string>>;
+export type TemplateVars = Partial<Record<(typeof TEMPLATE_VARIABLES)[number], string>>;
 
 type Piece = string | { v: keyof TemplateVars };
 type Part = Piece | { optional: Piece[] };
@@ -56,6 +56,13 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
     }
     if (complete) out += seg;
   }
+  return out;
+}
+
+/** Variables the template always says: those outside `[ ]` (an empty one would leave a gap, not drop a part). */
+export function requiredVariables(template: string): Set<keyof TemplateVars> {
+  const out = new Set<keyof TemplateVars>();
+  for (const part of parse(template)) if (typeof part !== 'string' && 'v' in part) out.add(part.v);
   return out;
 }
 

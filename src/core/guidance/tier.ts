@@ -1,4 +1,4 @@
-// Who is calling (SERVICE-STANDARD §2): the tier comes from the INVITE header the PBX/IVR sets,
+// Who is calling (SERVICE-STANDARD §2, G7): the tier comes from the INVITE header the PBX/IVR sets,
 // else the directory IT provides, else a CRM look-up with a short time limit, else ordinary.
 // Ringing is never delayed: the answer known now is returned at once, and a CRM answer that
 // arrives in time comes later as an update.

@@ -162,6 +162,12 @@ function loadPack(dir: string, file: ContentFile, scenarioFiles: ContentFile[], 
     }
     scenarios.push({ ...s.data, file: sf.path });
   }
+  // A salutation that can never be said is a mistake, like an unknown key (002's 首问句 always says 您好).
+  if (res.ok && !res.data.timeOfDaySalutation) {
+    for (const p of PERIODS) {
+      if (res.data.salutations[p]) errors.push({ file: file.path, line: res.at(['salutations', p]), message: `salutations.${p}: never said, because timeOfDaySalutation is false (the greeting always says salutations.default)` });
+    }
+  }
   if (!res.ok || errors.length > 0) return undefined;
 
   const data = res.data;

@@ -11,7 +11,11 @@ export const PERIODS = ['morning', 'noon', 'afternoon', 'evening'] as const;
 export type Period = (typeof PERIODS)[number];
 
 /** Variables a phrase may use. `[…]` around text drops it when a variable inside is empty. */
-export const TEMPLATE_VARIABLES = ['salutation', 'occasion', 'hotline', 'agentId', 'agentName', 'surname', 'title'] as const;
+export const TEMPLATE_VARIABLES = [
+  'salutation', 'occasion', 'hotline', 'agentId', 'agentName', 'surname', 'title',
+  // Transfers (T1, T4): the target's label and number, the agent's own group, the caller's issue.
+  'target', 'targetNumber', 'agentGroup', 'issue',
+] as const;
 
 // --- building blocks -------------------------------------------------------------------------
 
@@ -104,6 +108,7 @@ const occasionSchema = phraseSchema.extend({
 export const packFileSchema = z.strictObject({
   ...packMetaShape,
   periods: periodsSchema.default({ morning: '05:00', noon: '11:00', afternoon: '13:00', evening: '18:00' }),
+  timeOfDaySalutation: z.boolean().default(true).describe('Whether the period\'s salutation (早上好…, the 10000 custom of 001) replaces salutations.default (您好); false: {salutation} is always the default, as in China Mobile\'s fixed 首问句 (002)'),
   salutations: z.strictObject({
     default: phraseSchema.describe('Used when a period has no salutation (您好)'),
     morning: phraseSchema.optional(),
@@ -122,6 +127,8 @@ export const packFileSchema = z.strictObject({
   }),
   greeting: phraseSchema.describe('The opening line; `text` is the ordinary tier'),
   transferIn: phraseSchema.describe('What the receiving agent says on a transferred call'),
+  holdMusic: z.string().regex(/^[\w.-]{1,64}\.(wav|ogg|mp3)$/, 'a file name under resources/sounds/').default('hold-music.wav')
+    .describe('H2 (001): what a held caller hears, a file under resources/sounds/'),
   replies: z.strictObject({
     thanks: phraseSchema,
     apology: phraseSchema,
@@ -129,6 +136,7 @@ export const packFileSchema = z.strictObject({
     anythingElse: phraseSchema,
     closing: phraseSchema,
     fridayClosing: phraseSchema.describe('Closing on a Friday before a weekend (周末愉快)'),
+    holidayEveClosing: phraseSchema.optional().describe('Closing on the working day before a holiday (001: 节日前预祝节日快乐)'),
   }),
   hold: z.strictObject({
     consent: phraseSchema,
@@ -143,6 +151,8 @@ export const packFileSchema = z.strictObject({
     shiftLeader: phraseSchema,
     ivr: phraseSchema,
     expert: phraseSchema,
+    /** T3: the target is busy (000: …专家坐席正在通话中,请您留下联系电话…); absent: `failed` is said. */
+    busy: phraseSchema.optional(),
     failed: phraseSchema,
     fallback: phraseSchema,
   }),
@@ -203,6 +213,8 @@ export const scenarioFileSchema = z.strictObject({
   title: z.string().min(1).max(60),
   titleEn: z.string().min(1).max(80).optional(),
   keywords: z.array(z.string().min(1).max(30)).max(30).default([]),
+  /** N10 (004): an emergency case — the customer gets a progress update every emergencyUpdateEvery until it is closed. */
+  emergency: z.boolean().default(false),
   triggers: z.strictObject({
     ivrPaths: z.array(z.string().regex(/^[0-9*#]{1,16}$/, 'IVR path: digits, * and # (quote it)')).max(20).optional(),
     events: z.array(z.enum(CALL_EVENTS)).max(4).optional(),

@@ -37,8 +37,15 @@ export const MAX_ALIASES = 100;
 const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
 
 function utf8Bytes(text: string): number {
-  // A UTF-16 unit is at most 3 UTF-8 bytes: most files need no encoding to be judged.
-  return text.length * 3 <= MAX_CONTENT_FILE_BYTES ? text.length : new TextEncoder().encode(text).length;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most files need no counting to be judged.
+  if (text.length * 3 <= MAX_CONTENT_FILE_BYTES) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A surrogate pair (two units) is 4 bytes: 2 for each half.
+    bytes += unit < 0x80 ? 1 : unit < 0x800 || (unit >= 0xd800 && unit < 0xe000) ? 2 : 3;
+  }
+  return bytes;
 }
 
 function tooLarge(file: string, text: string): LoadError[] | undefined {

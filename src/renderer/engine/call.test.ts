@@ -211,7 +211,7 @@ describe('REFER and transfer', () => {
     expect(options).not.toHaveProperty('replaces');
   });
 
-  it('attended transfer passes the consult call\'s session as replaces, and reports the outcome', () => {
+  it('T2: attended transfer passes the consult call\'s session as replaces, and reports the outcome', () => {
     const { call, session } = makeCall();
     const consultSession = new FakeSession();
     consultSession.id = 'consult-1';

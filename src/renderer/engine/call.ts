@@ -42,6 +42,8 @@ export type CallEvents = {
 
 export interface CallOptions {
   pcConfig: RTCConfiguration;
+  /** Music on hold (H2): played to the far end on a replaced track while it is held. */
+  holdMusic?: { start(): Promise<{ track: MediaStreamTrack; stop(): void } | undefined> };
   mediaConstraints?: MediaStreamConstraints;
   audioOutput?: (stream: MediaStream) => () => void;
 }
@@ -96,6 +98,7 @@ export class Call extends Emitter<CallEvents> {
   private finish(detail: CallEvents['ended']): void {
     if (this.closed) return;
     this.closed = true;
+    void this.stopHoldMusic();
     this.stopAudio?.();
     this.stopAudio = undefined;
     this.emit('ended', detail);
@@ -133,13 +136,49 @@ export class Call extends Emitter<CallEvents> {
   }
 
   hold(): void {
-    const sent = this.session.hold({}, () => this.emit('holdAccepted', undefined));
+    const sent = this.session.hold({}, () => {
+      this.emit('holdAccepted', undefined);
+      void this.startHoldMusic();
+    });
     if (!sent) this.emit('holdFailed', { reason: 'not-ready' });
   }
 
   unhold(): void {
+    // The agent's own track goes back on the line before the far end can hear again.
+    void this.stopHoldMusic();
     const sent = this.session.unhold({}, () => this.emit('unholdAccepted', undefined));
     if (!sent) this.emit('unholdFailed', { reason: 'not-ready' });
+  }
+
+  private music: { stop(): void; sender: RTCRtpSender; original: MediaStreamTrack | null } | undefined;
+  private musicToken = 0;
+
+  /** H2: the held far end hears music on a replaced track (no re-INVITE). */
+  private async startHoldMusic(): Promise<void> {
+    const player = this.options.holdMusic;
+    const sender = this.session.connection?.getSenders().find((s) => s.track?.kind === 'audio');
+    if (!player || !sender || this.music || this.closed) return;
+    const token = ++this.musicToken;
+    const music = await player.start();
+    if (!music) return;
+    // Unheld or ended while the music was loading: never put it on the line.
+    if (token !== this.musicToken || this.closed || !this.session.isOnHold().local) { music.stop(); return; }
+    const original = sender.track;
+    try {
+      await sender.replaceTrack(music.track);
+      this.music = { stop: music.stop, sender, original };
+    } catch {
+      music.stop();
+    }
+  }
+
+  private async stopHoldMusic(): Promise<void> {
+    this.musicToken++;
+    const music = this.music;
+    this.music = undefined;
+    if (!music) return;
+    await music.sender.replaceTrack(music.original).catch(() => {});
+    music.stop();
   }
 
   mute(): void { this.session.mute({ audio: true }); }

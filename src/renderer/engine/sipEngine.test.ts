@@ -232,7 +232,7 @@ describe('an incoming call', () => {
     expect(call.headers).toEqual({ tier: 'vip', scenario: 'billing-query', ivrPath: '1-3-2', transferredIn: false, replaces: false });
   });
 
-  it('ignores a tier that is not one of ours', () => {
+  it('G7: ignores a tier that is not one of ours', () => {
     const { ua, incoming } = startEngine();
     ring(ua, { 'X-Caller-Tier': 'platinum' });
     expect(incoming[0]!.headers.tier).toBeUndefined();
@@ -272,7 +272,7 @@ describe('an incoming call', () => {
     expect(incoming[0]!.remote).toEqual({ number: '', displayName: '' });
   });
 
-  it('is a transfer to us with Referred-By, and replaces a call of ours with Replaces', () => {
+  it('T5: is a transfer to us with Referred-By, and replaces a call of ours with Replaces', () => {
     const { ua, incoming } = startEngine();
     ring(ua, { 'Referred-By': '<sip:1002@pbx.example.org>' });
     ring(ua, { Replaces: 'abc@pbx;to-tag=1;from-tag=2' });

@@ -27,6 +27,7 @@ export interface EngineOptions {
   /** Training mode hands in its own in-page sockets instead of WebSockets. */
   sockets?: Socket[];
   audioOutput?: CallOptions['audioOutput'];
+  holdMusic?: CallOptions['holdMusic'];
   mediaConstraints?: MediaStreamConstraints;
   userAgent?: string;
 }
@@ -113,6 +114,7 @@ export class SipEngine extends Emitter<EngineEvents> {
       pcConfig: { iceServers: this.options.sip.iceServers as RTCIceServer[] },
       audioOutput: this.options.audioOutput,
       mediaConstraints: this.options.mediaConstraints,
+      ...(this.options.holdMusic ? { holdMusic: this.options.holdMusic } : {}),
     };
   }
 

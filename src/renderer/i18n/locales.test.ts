@@ -21,6 +21,7 @@ const CONTRACT: Record<string, [string, string]> = {
   greeting: ['Greeting', '问候语'],
   script: ['Script', '话术'],
   scenario: ['Scenario', '场景'],
+  records: ['Records', '通话记录'],
 };
 
 describe('UI strings', () => {

@@ -91,3 +91,13 @@ describe('summary feed', () => {
     expect(feed.current()?.call).toBe('ended');
   });
 });
+
+describe('next due', () => {
+  it('names the rule that comes due next and how long is left, in the UI language', async () => {
+    await i18next.changeLanguage('en');
+    const html = render({ ...ringing, call: 'held', due: { rule: 'checkInEvery', at: performance.timeOrigin + performance.now() + 12_000 } });
+    expect(html).toMatch(/Next:<\/span> Check in every 15 s on hold · 1[12] s/);
+    await i18next.changeLanguage('zh-CN');
+    expect(render({ ...ringing, call: 'held', due: { rule: 'checkInEvery', at: performance.timeOrigin + performance.now() + 12_000 } })).toMatch(/下一项:<\/span> .*1[12] 秒/);
+  });
+});

@@ -318,7 +318,7 @@ describe('the caller hangs up', () => {
     expect(phone.view().lastEnded?.rules.records).toEqual([{ kind: 'customer-first', at: START + 30_000 }]);
   });
 
-  it('while talking, cut off by the line (not the caller): dropped', () => {
+  it('C5: while talking, cut off by the line (not the caller): dropped', () => {
     const phone = startPhone();
     const call = phone.talkTo('c1');
     call.fire('ended', { by: 'system', cause: 'RTP Timeout' });
@@ -469,7 +469,7 @@ describe('promised call-back (H4/N4)', () => {
     const promisedAt = phone.clock.now();
     phone.adapter.act({ type: 'AGENT.OFFER_CALLBACK' });
     const dueAt = promisedAt + defaultTimings.callbackDue;
-    expect(phone.view().tasks).toEqual([{ id: 'task-1', number: CALLER, dueAt, due: false, attempts: 0 }]);
+    expect(phone.view().tasks).toEqual([{ id: 'task-1', number: CALLER, dueAt, due: false, attempts: 0, kind: 'callback', updates: 0 }]);
 
     call.fire('ended', { by: 'remote', cause: 'BYE' });
     phone.advance(dueAt - phone.clock.now() - 100);
@@ -477,7 +477,7 @@ describe('promised call-back (H4/N4)', () => {
     expect(phone.due).toEqual([]);
     phone.advance(100);
     expect(phone.view().tasks[0]?.due).toBe(true);
-    expect(phone.due).toEqual([{ id: 'task-1', number: CALLER }]);
+    expect(phone.due).toEqual([{ id: 'task-1', number: CALLER, kind: 'callback' }]);
 
     phone.adapter.callBack('task-1');
     expect(phone.engine.placed.map((c) => c.remote.number)).toEqual([CALLER]);

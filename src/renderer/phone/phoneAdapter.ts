@@ -6,17 +6,19 @@ import { createActor, type Actor, type Subscription } from 'xstate';
 import type { AppConfig } from '../../core/config.ts';
 import {
   phoneMachine, phoneView,
-  type AgentEvent, type CallbackEmitted, type CallNotice, type CallView, type NewCall, type PhoneEvent, type PhoneView, type TaskRef,
+  type AgentEvent, type CallbackEmitted, type TaskKind, type CallNotice, type CallView, type NewCall, type PhoneEvent, type PhoneView, type TaskRef,
 } from '../../core/call/index.ts';
 import type { TierResolution } from '../../core/guidance/tier.ts';
 import type { Tier } from '../../core/config.ts';
 import type { Timings } from '../../core/timings.ts';
+import { normalizeDialInput } from '../../core/dialInput.ts';
 import { SipEngine } from '../engine/sipEngine.ts';
 import type { Call } from '../engine/call.ts';
 import { LoopbackRouter } from '../training/loopback.ts';
 import { SimulatedCaller, TRAINING_DOMAIN, type CallerState, type PracticeCall } from '../training/simulatedCaller.ts';
 import { playRemoteAudio } from './audioOutput.ts';
 import { CallLink } from './callLink.ts';
+import { createHoldMusic, type HoldMusicPlayer } from './holdMusic.ts';
 import { Ringtone } from './ringtone.ts';
 import { loadAudioChoice, micConstraints, type AudioChoice } from './audioDevices.ts';
 import type { RuleClock } from './ruleClock.ts';
@@ -29,10 +31,14 @@ export interface PhoneOptions {
   timings: Timings;
   clock: RuleClock;
   clipUrl?: string;
+  /** N9: the pack's wait after each silent-call prompt. */
+  silentWaits?: readonly number[];
+  /** H2: the music file the held far end hears (off: undefined). */
+  holdMusicUrl?: string;
   identify?: Identify;
   onNotice?: (notice: CallNotice, call: CallView) => void;
   /** A promised call-back came due. */
-  onTaskDue?: (task: { id: string; number: string }) => void;
+  onTaskDue?: (task: { id: string; number: string; kind: TaskKind }) => void;
   audio?: AudioChoice;
   /** The engine; tests hand in a fake one. */
   engine?: EngineLike;
@@ -52,7 +58,6 @@ export interface EngineLike {
 export interface PhoneScreen extends PhoneView { caller: CallerState }
 
 const TRAINING_AGENT = 'agent';
-const DIALLABLE = /^[0-9*#+]{1,32}$/;
 const STATS_EVERY_MS = 500;
 
 interface Mic { ready: Promise<MediaStream | undefined>; stream?: MediaStream }
@@ -78,6 +83,7 @@ export class PhoneAdapter {
       input: {
         mode: options.config.mode, timings: options.timings,
         overrideAllowed: options.config.overrideAllowed, now: options.clock.now,
+        ...(options.silentWaits ? { silentWaits: options.silentWaits } : {}),
       },
       clock: options.clock,
     });
@@ -145,7 +151,7 @@ export class PhoneAdapter {
     const sub = task.subscribe(() => this.notifySoon());
     const emitted = task.on('*', (e: CallbackEmitted) => {
       if (e.type === 'callback.dial') this.dial(e.number);
-      if (e.type === 'alert.callbackDue') this.options.onTaskDue?.({ id: e.id, number: e.number });
+      if (e.type === 'alert.callbackDue') this.options.onTaskDue?.({ id: e.id, number: e.number, kind: e.kind });
     });
     this.watched.set(task.id, { unsubscribe: () => { sub.unsubscribe(); emitted.unsubscribe(); } });
   }
@@ -190,6 +196,7 @@ export class PhoneAdapter {
         sockets: [router.socket(TRAINING_AGENT) as never],
         audioOutput: (stream) => playRemoteAudio(stream, this.audio.speaker),
         mediaConstraints: micConstraints(this.audio),
+        ...this.holdMusic(),
       });
       this.caller = new SimulatedCaller(router, TRAINING_AGENT, this.options.clipUrl ?? './caller-zh.wav');
       this.caller.onState = (state) => { this.callerState = state; this.notifySoon(); };
@@ -200,6 +207,7 @@ export class PhoneAdapter {
         sip, headerNames: config.headers,
         audioOutput: (stream) => playRemoteAudio(stream, this.audio.speaker),
         mediaConstraints: micConstraints(this.audio),
+        ...this.holdMusic(),
       });
     }
     this.engine.on('registration', (status) => this.actor.send({ type: 'ENGINE.REGISTRATION', status }));
@@ -216,6 +224,10 @@ export class PhoneAdapter {
     this.engine?.stop();
     this.engine = undefined;
     this.actor.stop();
+  }
+
+  private holdMusic(): { holdMusic?: HoldMusicPlayer } {
+    return this.options.holdMusicUrl ? { holdMusic: createHoldMusic(this.options.holdMusicUrl) } : {};
   }
 
   private identify(number: string, headerTier: Tier | undefined): TierResolution {
@@ -337,12 +349,15 @@ export class PhoneAdapter {
     this.actor.send({ type: 'PHONE.DECLINE' });
   }
 
-  /** Dial a number; refused (false) while a call is up or ringing, or for what is not a number. */
+  /**
+   * Dial what the agent typed or pasted (138-0013 8000, an extension, sip:2001@pbx…), normalized;
+   * refused (false) while a call is up or ringing, or for what cannot be dialled.
+   */
   dial(number: string): boolean {
-    const target = number.trim();
+    const input = normalizeDialInput(number);
     const c = this.actor.getSnapshot().context;
-    if (!this.engine || !DIALLABLE.test(target) || c.active !== undefined || c.parked !== undefined || c.incoming !== undefined) return false;
-    const call = this.engine.call(target);
+    if (!this.engine || !input.ok || c.active !== undefined || c.parked !== undefined || c.incoming !== undefined) return false;
+    const call = this.engine.call(input.target);
     // Linked once the phone has spawned its actor: now, or — when this dial comes from inside the
     // phone's own step (a call-back task) — as soon as that step ends (onPhoneChange).
     this.unlinked.set(call.id, { call });
@@ -366,6 +381,8 @@ export class PhoneAdapter {
   callBack(id: string): void { this.actor.send({ type: 'TASK.DIAL', id }); }
   taskDone(id: string): void { this.actor.send({ type: 'TASK.DONE', id }); }
   taskCancel(id: string): void { this.actor.send({ type: 'TASK.CANCEL', id }); }
+  /** An emergency case is resolved: no more progress updates (N10). */
+  taskClose(id: string): void { this.actor.send({ type: 'TASK.CLOSE', id }); }
 
   // --- training ---
   async practiceCall(practice: PracticeCall): Promise<void> {

@@ -6,38 +6,43 @@ import type { ResolvedSettings, SeatMateBridge } from '../../core/bridge.ts';
 import type { LoadedContent } from '../../core/pack/load.ts';
 import { focusCall, type CallView, type PhraseKey } from '../../core/call/index.ts';
 import { guidanceFor, type GuidanceEnv } from '../../core/guidance/callGuidance.ts';
+import { scenarioTitle } from '../../core/guidance/scenarios.ts';
 import type { PhoneAdapter } from '../phone/phoneAdapter.ts';
 import { Guidance } from './Guidance.tsx';
+import type { SayExtra } from './say.ts';
 import { CallbackList } from './CallbackList.tsx';
 import { DialBox } from './DialBox.tsx';
 import { InCall } from './InCall.tsx';
 import { IncomingCall } from './IncomingCall.tsx';
 import { RegistrationStatus } from './RegistrationStatus.tsx';
 import { Settings } from './Settings.tsx';
+import { RecordsButton } from '../records/RecordsButton.tsx';
 import { TrainingPanel } from './TrainingPanel.tsx';
 
 interface Props {
   phone: PhoneAdapter;
   env: GuidanceEnv;
   now: () => number;
-  say: (call: CallView, key: PhraseKey, step?: number) => string;
+  say: (call: CallView, key: PhraseKey, step?: number, extra?: SayExtra) => string;
   moveStep: (delta: number) => void;
   onPrefill: (fill: (number: string) => void) => () => void;
   settings: ResolvedSettings;
   content: LoadedContent;
   bridge: SeatMateBridge;
+  /** G1: why the phone is not taking calls (the greeting needs the agent's name or ID); settings open. */
+  blocked?: string;
 }
 
-export function App({ phone, env, now, say, moveStep, onPrefill, settings, content, bridge }: Props) {
+export function App({ phone, env, now, say, moveStep, onPrefill, settings, content, bridge, blocked }: Props) {
   const { t } = useTranslation();
   const view = useSyncExternalStore(phone.subscribe, phone.getSnapshot);
-  const [showSettings, setShowSettings] = useState(false);
+  const [showSettings, setShowSettings] = useState(blocked !== undefined);
   const { config } = settings;
   const pack = env.pack;
   const focus = focusCall(view);
   // The greeting is chosen for the moment the call was answered; a ringing call gets a preview.
   const guide = useMemo(() => guidanceFor(focus, env, now()), [focus, env, now]);
-  const scenarios = (pack?.scenarios ?? []).map((s) => ({ id: s.id, title: config.lang === 'en' ? s.titleEn ?? s.title : s.title }));
+  const scenarios = (pack?.scenarios ?? []).map((s) => ({ id: s.id, title: scenarioTitle(s, pack?.lang ?? config.lang) }));
   const ended = view.lastEnded;
   return (
     <main className="app">
@@ -45,7 +50,9 @@ export function App({ phone, env, now, say, moveStep, onPrefill, settings, conte
         <h1>{t('app.title')}</h1>
         <RegistrationStatus view={view} />
         <button onClick={() => setShowSettings(!showSettings)} aria-expanded={showSettings}>{t('settings')}</button>
+        <RecordsButton />
       </header>
+      {blocked && <p role="alert" className="content-errors">{blocked}</p>}
       {content.errors.length > 0 && (
         <p role="alert" className="content-errors">
           {t('content.errors', { count: content.errors.length })} {content.errors.slice(0, 3).map((e) => `${e.file}:${e.line}: ${e.message}`).join(' · ')}
@@ -59,12 +66,14 @@ export function App({ phone, env, now, say, moveStep, onPrefill, settings, conte
           onClose={() => setShowSettings(false)}
         />
       )}
-      <div className="columns">
+      {/* The desk: the call, then its guidance, then the rest. One column on a half-width window
+          (app.css), two on a laptop, three on a full-HD screen. */}
+      <div className="desk">
         <div className="phone">
           {view.incoming && <IncomingCall call={view.incoming} onAnswer={() => phone.answer()} onDecline={() => phone.decline()} />}
-          {view.active && <InCall call={view.active} phone={phone} say={(key, step) => say(view.active!, key, step)} issue={guide.script?.title} />}
+          {view.active && <InCall call={view.active} phone={phone} say={(key, step, extra) => say(view.active!, key, step, extra)} issue={guide.script?.title} />}
           {view.parked && (
-            <InCall call={view.parked} phone={phone} say={(key, step) => say(view.parked!, key, step)} waiting
+            <InCall call={view.parked} phone={phone} say={(key, step, extra) => say(view.parked!, key, step, extra)} waiting
               canResume={!view.active || view.active.rules.phase === 'onHold'} />
           )}
           {!view.active && !view.parked && (
@@ -81,7 +90,6 @@ export function App({ phone, env, now, say, moveStep, onPrefill, settings, conte
             </p>
           )}
           <CallbackList phone={phone} tasks={view.tasks} />
-          {config.mode === 'training' && <TrainingPanel phone={phone} view={view} scenarios={scenarios} />}
         </div>
         <div className="guide">
           {pack && focus && (
@@ -90,6 +98,11 @@ export function App({ phone, env, now, say, moveStep, onPrefill, settings, conte
               onGreeted={view.active?.id === focus.id ? () => phone.actOn(focus.id, { type: 'AGENT.GREETED' }) : undefined} />
           )}
         </div>
+        {config.mode === 'training' && (
+          <div className="side">
+            <TrainingPanel phone={phone} view={view} scenarios={scenarios} />
+          </div>
+        )}
       </div>
     </main>
   );

@@ -1,4 +1,5 @@
-// Promised call-backs (H4): each is a task actor in the phone; this lists them from the phone's view.
+// Promised call-backs (H4, C5) and emergency cases' progress updates (N10): each is a task actor
+// in the phone; this lists them from the phone's view.
 import { useTranslation } from 'react-i18next';
 import type { TaskView } from '../../core/call/index.ts';
 import type { PhoneAdapter } from '../phone/phoneAdapter.ts';
@@ -13,11 +14,14 @@ export function CallbackList({ phone, tasks }: { phone: PhoneAdapter; tasks: Tas
       <h2>{t('callbacks')}</h2>
       <ul>
         {tasks.map((task) => (
-          <li key={task.id} role={task.due ? 'alert' : undefined}>
+          <li key={task.id} role={task.due ? 'alert' : undefined} className={`task task-${task.kind}`}>
+            {task.kind === 'emergency' && <span className="task-kind">{t('callbacks.emergency', { count: task.updates })} · </span>}
             <strong>{task.number}</strong> · {task.due ? t('callbacks.due') : t('callbacks.in', { time: formatDuration(task.dueAt - now) })}
             <button onClick={() => phone.callBack(task.id)}>{t('callbacks.callBack')}</button>
-            {task.attempts > 0 && <button onClick={() => phone.taskDone(task.id)}>{t('callbacks.done')}</button>}
-            <button onClick={() => phone.taskCancel(task.id)}>{t('callbacks.cancel')}</button>
+            {task.attempts > 0 && <button onClick={() => phone.taskDone(task.id)}>{t(task.kind === 'emergency' ? 'callbacks.updateGiven' : 'callbacks.done')}</button>}
+            {task.kind === 'emergency'
+              ? <button onClick={() => phone.taskClose(task.id)}>{t('callbacks.closeCase')}</button>
+              : <button onClick={() => phone.taskCancel(task.id)}>{t('callbacks.cancel')}</button>}
           </li>
         ))}
       </ul>

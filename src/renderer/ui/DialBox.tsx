@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_DIAL_TEXT, normalizeDialInput } from '../../core/dialInput.ts';
 
 interface Props {
   onDial: (n: string) => void;
@@ -13,19 +14,25 @@ export function DialBox({ onDial, onPrefill, disabled }: Props) {
   const [number, setNumber] = useState('');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => onPrefill?.((n) => { setNumber(n.slice(0, 32)); input.current?.focus(); }), [onPrefill]);
-  const valid = /^[0-9*#+]{1,32}$/.test(number.trim());
+  // Typed or pasted as written (138-0013 8000, sip:2001@pbx…); normalized, or refused with a reason.
+  const dialled = normalizeDialInput(number);
+  const valid = dialled.ok;
+  const refusal = !dialled.ok && dialled.reason !== 'empty' ? t(`dial.refused.${dialled.reason}`) : undefined;
   return (
-    <form className="dial" onSubmit={(e) => { e.preventDefault(); if (valid && !disabled) onDial(number.trim()); }}>
+    <form className="dial" onSubmit={(e) => { e.preventDefault(); if (dialled.ok && !disabled) onDial(dialled.target); }}>
       <input
         ref={input}
         aria-label={t('dial.number')}
         inputMode="tel"
         autoComplete="off"
-        maxLength={32}
+        maxLength={MAX_DIAL_TEXT}
         value={number}
-        onChange={(e) => setNumber(e.target.value.replace(/[^0-9*#+]/g, ''))}
+        aria-invalid={refusal !== undefined}
+        aria-describedby={refusal !== undefined ? 'dial-refused' : undefined}
+        onChange={(e) => setNumber(e.target.value)}
       />
       <button type="submit" disabled={disabled || !valid}>{t('dial.call')}</button>
+      {refusal !== undefined && <p id="dial-refused" className="dial-refused" role="status">{refusal}</p>}
     </form>
   );
 }

@@ -6,6 +6,7 @@ import type { AgentEvent } from '../../core/call/index.ts';
 import type { CallView } from '../../core/call/index.ts';
 import type { PhoneAdapter } from '../phone/phoneAdapter.ts';
 import { HoldPanel } from './HoldPanel.tsx';
+import { KeyButton } from './KeyButton.tsx';
 import { Keypad } from './Keypad.tsx';
 import type { SayFn } from './say.ts';
 import { TransferPanel } from './TransferPanel.tsx';
@@ -23,31 +24,35 @@ export function InCall({ call, phone, say, issue, waiting = false, canResume = t
   const [overrideReason, setOverrideReason] = useState('');
   const talking = phase === 'talking';
   const locked = phase === 'closingLock' && !rules.canHangUp;
+  // Keys drive the call in front of the agent; the parked call's panel takes none.
+  const keys = !waiting;
   return (
     <section role="region" aria-label={waiting ? t('call.waiting') : t('call')} className={`panel in-call tier-${call.tier}${waiting ? ' waiting' : ''}`}>
-      <div className="caller-number">{call.number}</div>
-      {call.displayName && <div className="caller-name">{call.displayName}</div>}
-      <div className={`tier-badge tier-${call.tier}`}>{t(`tier.${call.tier}`)}</div>
-      <div className="call-state" role="status" aria-label={t('call.state')}>
-        {connected ? t(`phase.${phase ?? 'talking'}`) : t('call.calling', { number: call.number })}
+      <div className="call-head">
+        <div className="caller-number">{call.number}</div>
+        <div className={`tier-badge tier-${call.tier}`}>{t(`tier.${call.tier}`)}</div>
+        {call.displayName && <div className="caller-name">{call.displayName}</div>}
+        <div className="call-state" role="status" aria-label={t('call.state')}>
+          {connected ? t(`phase.${phase ?? 'talking'}`) : t('call.calling', { number: call.number })}
+        </div>
+        {connected && call.connectedAt !== undefined && (
+          <div className="timer-row"><span className="timer-label" aria-hidden="true">{t('call.timer')}</span>
+            <span role="timer" aria-label={t('call.timer')} className="timer">{formatDuration(now - call.connectedAt)}</span></div>
+        )}
       </div>
-      {connected && call.connectedAt !== undefined && (
-        <div className="timer-row"><span className="timer-label" aria-hidden="true">{t('call.timer')}</span>
-          <span role="timer" aria-label={t('call.timer')} className="timer">{formatDuration(now - call.connectedAt)}</span></div>
-      )}
       {call.media && (
         <div role="status" aria-label={t('media')} className="media">
           {t('media.packets', { inbound: call.media.inboundPackets, outbound: call.media.outboundPackets })}
         </div>
       )}
       {rules.error && <p role="alert" className="error">{t(`error.${rules.error.kind}`)}</p>}
-      {talking && rules.phraseKey && <p className="say-now" aria-live="polite">{say(rules.phraseKey)}</p>}
-      <HoldPanel call={call} phone={phone} say={say} />
+      {talking && rules.phraseKeys.map((key) => <p key={key} className="say-now" aria-live="polite">{say(key, undefined, { ...(issue ? { issue } : {}) })}</p>)}
+      <HoldPanel call={call} phone={phone} say={say} keys={keys} />
       <TransferPanel call={call} phone={phone} say={say} issue={issue} />
       {(phase === 'harassmentWarning' || phase === 'silentSequence') && rules.phraseKey && (
         <div role="alert" className="system-flow">
           <p className="say-now">{say(rules.phraseKey, rules.phraseStep)}</p>
-          {phase === 'silentSequence' && <button onClick={() => act({ type: 'AGENT.CONTINUE' })}>{t('silent.callerSpoke')}</button>}
+          {phase === 'silentSequence' && <KeyButton shortcut={keys && 'continue'} onClick={() => act({ type: 'AGENT.CONTINUE' })}>{t('silent.callerSpoke')}</KeyButton>}
         </div>
       )}
       {phase === 'closingLock' && (
@@ -56,20 +61,21 @@ export function InCall({ call, phone, say, issue, waiting = false, canResume = t
           <div role="timer" aria-label={t('closing.lock')} className={locked ? 'lock locked' : 'lock'}>
             {locked ? t('closing.waiting', { seconds: secondsLeft(rules.lockEndsAt, now) }) : t('closing.unlocked')}
           </div>
-          <button onClick={() => act({ type: 'AGENT.CONTINUE' })}>{t('closing.continue')}</button>
+          <KeyButton shortcut={keys && 'continue'} onClick={() => act({ type: 'AGENT.CONTINUE' })}>{t('closing.continue')}</KeyButton>
         </div>
       )}
-      <div className="actions">
-        {talking && <button onClick={() => act({ type: 'AGENT.HOLD_REQUEST' })}>{t('hold')}</button>}
-        {phase === 'onHold' && <button disabled={!canResume} onClick={() => act({ type: 'AGENT.RESUME' })}>{t('resume')}</button>}
-        {connected && <button onClick={() => phone.toggleMute(call.id)}>{rules.muted ? t('unmute') : t('mute')}</button>}
-        {connected && <Keypad onTone={(tone, via) => phone.sendDtmf(tone, via, call.id)} />}
-        {talking && <button onClick={() => act({ type: 'AGENT.TRANSFER_START' })}>{t('transfer')}</button>}
-        {talking && <button onClick={() => act({ type: 'AGENT.CLOSING' })}>{t('closing')}</button>}
-        {talking && <button onClick={() => act({ type: 'AGENT.SILENT_CALL' })}>{t('silent')}</button>}
-        {connected && phase !== 'harassmentWarning' && <button onClick={() => act({ type: 'AGENT.HARASSMENT' })}>{t('harassment')}</button>}
-        {talking && <button aria-pressed={Boolean(rules.rules.some((r) => r.rule === 'chatCallLimit'))} onClick={() => act({ type: 'AGENT.MARK_CHAT_CALL' })}>{t('chatCall')}</button>}
-        <button className="hangup" disabled={!rules.canHangUp} onClick={() => phone.hangup(call.id)}>{t('hangup')}</button>
+      <div className="actions call-controls">
+        {talking && <KeyButton shortcut={keys && 'hold'} onClick={() => act({ type: 'AGENT.HOLD_REQUEST' })}>{t('hold')}</KeyButton>}
+        {phase === 'onHold' && <KeyButton shortcut={keys && 'resume'} disabled={!canResume} onClick={() => act({ type: 'AGENT.RESUME' })}>{t('resume')}</KeyButton>}
+        {connected && <KeyButton shortcut={keys && 'mute'} onClick={() => phone.toggleMute(call.id)}>{rules.muted ? t('unmute') : t('mute')}</KeyButton>}
+        {connected && <Keypad keys={keys} onTone={(tone, via) => phone.sendDtmf(tone, via, call.id)} />}
+        {talking && <KeyButton shortcut={keys && 'transfer'} onClick={() => act({ type: 'AGENT.TRANSFER_START' })}>{t('transfer')}</KeyButton>}
+        {talking && <KeyButton shortcut={keys && 'closing'} onClick={() => act({ type: 'AGENT.CLOSING' })}>{t('closing')}</KeyButton>}
+        {talking && <KeyButton shortcut={keys && 'silent'} onClick={() => act({ type: 'AGENT.SILENT_CALL' })}>{t('silent')}</KeyButton>}
+        {connected && call.emergencyAt === undefined && <KeyButton shortcut={keys && 'emergency'} onClick={() => act({ type: 'AGENT.MARK_EMERGENCY' })}>{t('emergency')}</KeyButton>}
+        {connected && phase !== 'harassmentWarning' && <KeyButton shortcut={keys && 'harassment'} onClick={() => act({ type: 'AGENT.HARASSMENT' })}>{t('harassment')}</KeyButton>}
+        {talking && <KeyButton shortcut={keys && 'chatCall'} aria-pressed={Boolean(rules.rules.some((r) => r.rule === 'chatCallLimit'))} onClick={() => act({ type: 'AGENT.MARK_CHAT_CALL' })}>{t('chatCall')}</KeyButton>}
+        <KeyButton shortcut={keys && 'hangup'} className="hangup" disabled={!rules.canHangUp} onClick={() => phone.hangup(call.id)}>{t('hangup')}</KeyButton>
       </div>
       {rules.canOverride && !rules.canHangUp && (
         <details className="override">

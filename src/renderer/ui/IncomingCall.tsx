@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../core/call/index.ts';
+import { KeyButton } from './KeyButton.tsx';
 
 export function IncomingCall({ call, onAnswer, onDecline }: { call: CallView; onAnswer: () => void; onDecline: () => void }) {
   const { t } = useTranslation();
@@ -15,8 +16,8 @@ export function IncomingCall({ call, onAnswer, onDecline }: { call: CallView; on
       )}
       {call.holdFirst && <p className="hint">{t('incoming.holdFirst')}</p>}
       <div className="actions">
-        <button className="answer" onClick={onAnswer} disabled={answering || call.holdFirst} autoFocus>{answering ? t('phase.answering') : t('answer')}</button>
-        <button className="decline" onClick={onDecline} disabled={answering}>{t('decline')}</button>
+        <KeyButton shortcut="answer" className="answer" onClick={onAnswer} disabled={answering || call.holdFirst} autoFocus>{answering ? t('phase.answering') : t('answer')}</KeyButton>
+        <KeyButton shortcut="decline" className="decline" onClick={onDecline} disabled={answering}>{t('decline')}</KeyButton>
       </div>
     </section>
   );

@@ -12,7 +12,7 @@ export function RuleList({ rules }: { rules: RulesView }) {
         <li key={r.rule} className={`rule-${r.state}`}>
           <span className="rule-name">{t(`rule.${r.rule}`)}</span>
           <span className="rule-state">{t(`ruleState.${r.state}`)}</span>
-          {r.deadline !== undefined && r.state === 'running' && <span className="rule-left">{secondsLeft(r.deadline, now)} s</span>}
+          {r.deadline !== undefined && r.state === 'running' && <span className="rule-left">{t('rule.secondsLeft', { count: secondsLeft(r.deadline, now) })}</span>}
         </li>
       ))}
     </ul>

@@ -2,15 +2,15 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Pack } from '../../core/pack/load.ts';
-import { searchScenarios } from '../../core/guidance/scenarios.ts';
+import { scenarioTitle, searchScenarios } from '../../core/guidance/scenarios.ts';
 
 export function ScenarioPicker({ pack, current, onPick }: { pack: Pack; current?: string; onPick: (id: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const listId = useId();
   const results = useMemo(() => searchScenarios(pack, query, 12), [pack, query]);
-  const title = (s: { title: string; titleEn?: string }) => (i18n.language === 'en' ? s.titleEn ?? s.title : s.title);
+  const title = (s: { title: string; titleEn?: string }) => scenarioTitle(s, pack.lang);
   const pick = (id: string) => { onPick(id); setQuery(''); setOpen(false); };
   return (
     <div className="scenario-picker">

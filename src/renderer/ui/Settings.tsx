@@ -1,8 +1,9 @@
 // The settings screen: a form over the host's settings. Keys IT policy enforces are shown locked.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { listAudioDevices, loadAudioChoice, saveAudioChoice, type AudioChoice } from '../phone/audioDevices.ts';
 import { useTranslation } from 'react-i18next';
 import type { ResolvedSettings, SeatMateBridge, SettingsPatch } from '../../core/bridge.ts';
+import { DesktopSettings } from './DesktopSettings.tsx';
 
 interface Props {
   bridge: SeatMateBridge;
@@ -23,6 +24,7 @@ export function Settings({ bridge, settings, packs, onClose }: Props) {
   const [ws, setWs] = useState(config.sip?.ws.join(' ') ?? '');
   const [authUser, setAuthUser] = useState(config.sip?.authUser ?? '');
   const [password, setPassword] = useState('');
+  const passwordNote = useId();
   const [error, setError] = useState<string>();
   const [audio, setAudio] = useState<AudioChoice>(loadAudioChoice);
   const [devices, setDevices] = useState<{ inputs: MediaDeviceInfo[]; outputs: MediaDeviceInfo[] }>({ inputs: [], outputs: [] });
@@ -75,7 +77,10 @@ export function Settings({ bridge, settings, packs, onClose }: Props) {
         <label>{t('settings.sipUri')}<input value={uri} disabled={isLocked('sip.uri')} placeholder="sip:1001@pbx.example.org" onChange={(e) => setUri(e.target.value)} />{lockNote('sip.uri')}</label>
         <label>{t('settings.sipWs')}<input value={ws} disabled={isLocked('sip.ws')} placeholder="wss://pbx.example.org:8089/ws" onChange={(e) => setWs(e.target.value)} />{lockNote('sip.ws')}</label>
         <label>{t('settings.authUser')}<input value={authUser} onChange={(e) => setAuthUser(e.target.value)} /></label>
-        <label>{t('settings.password')}<input type="password" value={password} autoComplete="new-password" placeholder={config.sip?.password ? '••••••' : ''} onChange={(e) => setPassword(e.target.value)} /></label>
+        {/* The host never sends the password back (docs/security.md §1): only whether one is set. A
+            save sends one only when the agent types it; an empty box keeps the stored one. */}
+        <label>{t('settings.password')}<input type="password" value={password} autoComplete="new-password" aria-describedby={settings.passwordSet ? passwordNote : undefined} onChange={(e) => setPassword(e.target.value)} /></label>
+        {settings.passwordSet && !password ? <p id={passwordNote} className="password-set">{t('settings.passwordSet')}</p> : null}
       </fieldset>
       <fieldset>
         <legend>{t('settings.audio')}</legend>
@@ -90,6 +95,7 @@ export function Settings({ bridge, settings, packs, onClose }: Props) {
           </label>
         ))}
       </fieldset>
+      <DesktopSettings bridge={bridge} />
       {error && <p role="alert">{error}</p>}
       <div className="actions">
         <button onClick={() => void save()}>{t('settings.save')}</button>

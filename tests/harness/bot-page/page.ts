@@ -13,7 +13,7 @@ const events = new BotEvents();
 let ua: UA | undefined;
 let config: BotPageConfig | undefined;
 const sessions: RTCSession[] = [];
-let lastStats: BotStats = { inboundPackets: 0, outboundPackets: 0, audioLevel: 0 };
+let lastStats: BotStats = { inboundPackets: 0, outboundPackets: 0, audioLevel: 0, audioEnergy: 0 };
 
 // JsSIP types these listeners as unions of incoming/outgoing shapes; this is what both share.
 interface SessionEvent {
@@ -201,13 +201,14 @@ const api = {
     const session = sessions[sessions.length - 1];
     const pc = session?.connection;
     if (!session || !pc || pc.signalingState === 'closed') return lastStats;
-    const out: BotStats = { inboundPackets: 0, outboundPackets: 0, audioLevel: 0 };
+    const out: BotStats = { inboundPackets: 0, outboundPackets: 0, audioLevel: 0, audioEnergy: 0 };
     const report = await pc.getStats();
-    report.forEach((s: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number; audioLevel?: number }) => {
+    report.forEach((s: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number; audioLevel?: number; totalAudioEnergy?: number }) => {
       if (s.kind !== 'audio') return;
       if (s.type === 'inbound-rtp') {
         out.inboundPackets += s.packetsReceived ?? 0;
         out.audioLevel = Math.max(out.audioLevel, s.audioLevel ?? 0);
+        out.audioEnergy += s.totalAudioEnergy ?? 0;
       }
       if (s.type === 'outbound-rtp') out.outboundPackets += s.packetsSent ?? 0;
     });

@@ -23,6 +23,8 @@ export interface BotStats {
   outboundPackets: number;
   /** Highest inbound audioLevel (0..1) over the call's audio streams. */
   audioLevel: number;
+  /** Inbound totalAudioEnergy: grows only while the far end sends sound (what the bot heard). */
+  audioEnergy: number;
 }
 
 export interface BotEvent {

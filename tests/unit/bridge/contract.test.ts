@@ -13,13 +13,15 @@ import { searchScenarios } from '../../../src/core/guidance/scenarios.ts';
 import { fromContentData } from '../../../src/core/pack/contentData.ts';
 import { resolvePolicy, type ResolvedPolicy } from '../../../src/node/policyMerge.ts';
 import { NodeEventSource } from './nodeEventSource.ts';
+import { startCollector } from '../../harness/collector.ts';
 
 vi.mock('electron', async () => (await import('../main/doubles/electron.ts')).electronModule);
 
-const { FakeIpcMain, FakeWebContents, ipcEvent, safeStorage } = await import('../main/doubles/electron.ts');
+const { FakeIpcMain, FakeWebContents, ipcEvent, safeStorage, globalShortcut } = await import('../main/doubles/electron.ts');
 const { createBridge } = await import('../../../src/preload/bridge.ts');
 const { registerIpc } = await import('../../../src/main/ipc.ts');
 const { createBridgeServices } = await import('../../../src/main/bridgeServices.ts');
+const { createDesktopSettings } = await import('../../../src/main/desktopSettings.ts');
 const { createCommandSender } = await import('../../../src/main/commands.ts');
 const { createOverlay } = await import('../../../src/main/overlayWindow.ts');
 const { createSecretBox } = await import('../../../src/main/secrets.ts');
@@ -36,6 +38,9 @@ writeFileSync(IT_DIRECTORY, 'numbers:\n  - { number: "95588", tier: vip, surname
 
 /** IT enforces English and its own directory; everything else is the agent's to choose. */
 const policy: ResolvedPolicy = resolvePolicy([{ source: 'contract test', enforced: { lang: 'en', directoryFile: IT_DIRECTORY }, recommended: {} }]);
+/** IT's records collector (policy recordsUrl, recommended so nothing more is locked): plain http on loopback here. */
+const collector = await startCollector();
+policy.recommended.recordsUrl = collector.url;
 
 interface Host {
   name: 'electron' | 'web';
@@ -43,6 +48,13 @@ interface Host {
   agent: SeatMateBridge;
   /** The guidance overlay page's bridge: it follows the agent's published summary. */
   overlay: SeatMateBridge;
+  /**
+   * A page the SIP password must never reach: in Electron the overlay window (our own page, on
+   * our origin, but not the agent window); in the web host a page without the launch token.
+   */
+  outsider: SeatMateBridge;
+  /** What the host logged (Electron's warn, the web host's log). */
+  logged: string[];
   /** A command from outside the page (hotkey, tray, tel: link, POST /api/commands). */
   sendCommand(command: AppCommand): void;
   /** Resolves once every stream the bridges opened is listening. */
@@ -74,11 +86,19 @@ async function electronHost(): Promise<Host> {
     prefs: () => store.desktop(), savePrefs: () => {},
   });
   const commands = createCommandSender(() => {});
+  const logged: string[] = [];
+  // Another program on this desk already owns Ctrl+Alt+F9: registering it fails, as Electron's would.
+  globalShortcut.unregisterAll(); globalShortcut.taken.clear(); globalShortcut.taken.add('CommandOrControl+Alt+F9');
+  const desktop = createDesktopSettings({
+    store, policy, platform: 'win32', shortcuts: globalShortcut, app: { setLoginItemSettings: () => {} }, onHotkey: () => {},
+  });
+  desktop.apply();
   const unregister = registerIpc(ipcMain as never, createBridgeServices({
-    store, policy, resourcesDir: FIXTURE, warn: () => {},
+    store, policy, resourcesDir: FIXTURE, warn: (m) => logged.push(m),
     notify: async () => {}, log: () => {},
     isAgentWindow: (contents) => contents === (agentContents as never),
     onSummary: (s) => overlay.update(s),
+    desktop,
   }), {
     trusted: ['app://seatmate'],
     isOwnContents: (contents) => contents === (agentContents as never) || contents === overlay.window()?.webContents,
@@ -93,10 +113,13 @@ async function electronHost(): Promise<Host> {
     on: (channel: string, listener: (...a: unknown[]) => void) => { page.on(channel, listener); return page; },
     removeListener: (channel: string, listener: (...a: unknown[]) => void) => { page.removeListener(channel, listener); return page; },
   });
+  const overlayBridge = createBridge(port(overlayPage, () => overlay.window()?.webContents, 'app://seatmate/overlay.html') as never);
   return {
     name: 'electron',
     agent: createBridge(port(pages.get(agentContents)!, () => agentContents, 'app://seatmate/index.html') as never),
-    overlay: createBridge(port(overlayPage, () => overlay.window()?.webContents, 'app://seatmate/overlay.html') as never),
+    overlay: overlayBridge,
+    outsider: overlayBridge,
+    logged,
     sendCommand: (c) => commands.send(c),
     streamsOpen: async () => {},
     close: async () => { overlay.close(); unregister(); send.mockRestore(); },
@@ -105,13 +128,17 @@ async function electronHost(): Promise<Host> {
 
 /** The real web host over HTTP; the pages' ends are the real web bridge. */
 async function webHost(): Promise<Host> {
-  const host = await startWebHost({ config: appConfigSchema.parse({}), userConfig: {}, policy, rendererDir: dir, resourcesDir: FIXTURE });
+  const logged: string[] = [];
+  const host = await startWebHost({ config: appConfigSchema.parse({}), userConfig: {}, policy, rendererDir: dir, resourcesDir: FIXTURE, log: (l) => logged.push(l) });
   const streams: NodeEventSource[] = [];
-  const openStream = (url: string) => { const s = new NodeEventSource(url); streams.push(s); return s; };
+  // Node has no cookie jar: the pages' streams carry the token as a script's would.
+  const openStream = (url: string) => { const s = new NodeEventSource(url, { authorization: `Bearer ${host.token}` }); streams.push(s); return s; };
   return {
     name: 'web',
-    agent: createWebBridge({ base: host.url, openStream }),
-    overlay: createWebBridge({ base: host.url, openStream }),
+    agent: createWebBridge({ base: host.url, token: host.token, openStream }),
+    overlay: createWebBridge({ base: host.url, token: host.token, openStream }),
+    outsider: createWebBridge({ base: host.url }),
+    logged,
     sendCommand: (c) => host.sendCommand(c),
     streamsOpen: async () => { await Promise.all(streams.map((s) => s.opened)); },
     close: () => host.close(),
@@ -166,10 +193,42 @@ describe('bridge contract (Electron preload + main, web bridge + web host)', () 
     const sip = { uri: 'sip:1001@pbx.example.org', ws: ['wss://pbx.example.org/ws'], authUser: '1001' };
     await onBoth((h) => h.agent.saveSettings({ sip: { ...sip, password: 'Tr0ub4dor&3' } }));
     const kept = await onBoth((h) => h.agent.saveSettings({ sip: { uri: sip.uri, ws: sip.ws } }));
-    expect(kept.config.sip).toMatchObject({ uri: sip.uri, password: 'Tr0ub4dor&3' });
+    expect(kept.config.sip).toMatchObject({ uri: sip.uri });
+    expect(kept.passwordSet).toBe(true);
+    expect(await onBoth((h) => h.agent.getCredentials())).toEqual({ password: 'Tr0ub4dor&3' });
     expect(kept.config.sip?.authUser).toBeUndefined(); // the form left it out: cleared
     const forgotten = await onBoth((h) => h.agent.saveSettings({ sip: { ...sip, password: '' } }));
-    expect(forgotten.config.sip?.password).toBeUndefined();
+    expect(forgotten.passwordSet).toBe(false);
+    expect(await onBoth((h) => h.agent.getCredentials())).toEqual({});
+  });
+
+  it('the password is absent from every settings response, in both hosts and to both pages', async () => {
+    const password = 'Tr0ub4dor&3';
+    const sip = { uri: 'sip:1001@pbx.example.org', ws: ['wss://pbx.example.org/ws'], password };
+    for (const h of hosts) h.agent.publishSummary({ registration: 'registered', call: 'ringing' }); // Electron opens its overlay window
+    const answers = [
+      await onBoth((h) => h.agent.saveSettings({ sip })),
+      await onBoth((h) => h.agent.saveSettings({ sip: { uri: sip.uri, ws: sip.ws } })),
+      await onBoth((h) => h.agent.getSettings()),
+      await onBoth((h) => h.overlay.getSettings()),
+    ];
+    for (const answer of answers) {
+      expect(JSON.stringify(answer)).not.toContain(password);
+      expect(answer.config.sip).not.toHaveProperty('password');
+      expect(answer.passwordSet).toBe(true);
+    }
+  });
+
+  it('credentials go only to the agent window (Electron) and only with the launch token (web)', async () => {
+    await onBoth((h) => h.agent.saveSettings({ sip: { uri: 'sip:1001@pbx.example.org', ws: ['wss://pbx.example.org/ws'], password: 'Tr0ub4dor&3' } }));
+    expect(await onBoth((h) => h.agent.getCredentials())).toEqual({ password: 'Tr0ub4dor&3' });
+    for (const h of hosts) h.agent.publishSummary({ registration: 'registered', call: 'ringing' }); // Electron opens its overlay window
+    for (const h of hosts) await expect(h.outsider.getCredentials(), h.name).rejects.toThrow();
+    // Electron's overlay is our own page on our origin (it reads settings), refused by window alone.
+    await hosts[0]!.outsider.getSettings();
+    expect(hosts[0]!.logged).toContain('getCredentials refused: the sender is not the agent window');
+    // Without the token the web host answers nothing else either, and says what to do.
+    await expect(hosts[1]!.outsider.getSettings()).rejects.toThrow(/open the URL "seatmate web" printed/);
   });
 
   it('loadContent: the same validated content from both hosts, with IT\'s directory file', async () => {
@@ -220,6 +279,28 @@ describe('bridge contract (Electron preload + main, web bridge + web host)', () 
     expect(got).toEqual([{ type: 'dial', number: '10000' }, { type: 'answer' }]);
   });
 
+  it('getDesktopSettings: Electron applies the hotkeys and start-on-login; the web host says they are desktop only', async () => {
+    const [electron, web] = [await hosts[0]!.agent.getDesktopSettings(), await hosts[1]!.agent.getDesktopSettings()];
+    expect(electron.available).toBe(true);
+    expect(electron.hotkeys).toMatchObject({ enabled: true, locked: false });
+    expect(electron.hotkeys.list.find((h) => h.action === 'answer')).toEqual({ action: 'answer', accelerator: 'CommandOrControl+Alt+A', default: 'CommandOrControl+Alt+A' });
+    expect(electron.startOnLogin).toEqual({ enabled: false, locked: false, supported: true });
+    // The same list and policy, nothing applicable: the screen shows the keys and says why it cannot change them.
+    expect(web).toEqual({ ...electron, available: false, hotkeys: { ...electron.hotkeys, enabled: false }, startOnLogin: { ...electron.startOnLogin, supported: false } });
+  });
+
+  it('saveDesktopSettings: Electron keeps the change and reports a hotkey another program owns; the web host refuses it', async () => {
+    const patch = { hotkeys: { answer: 'CommandOrControl+Alt+F9', hangup: '' }, startOnLogin: true };
+    const saved = await hosts[0]!.agent.saveDesktopSettings(patch);
+    expect(saved.hotkeys.list.find((h) => h.action === 'answer')).toMatchObject({ accelerator: 'CommandOrControl+Alt+F9', problem: 'in-use' });
+    expect(saved.hotkeys.list.find((h) => h.action === 'hangup')).toMatchObject({ accelerator: '' });
+    expect(saved.startOnLogin.enabled).toBe(true);
+    expect(await hosts[0]!.agent.getDesktopSettings()).toEqual(saved);
+    expect(await refusal(hosts[1]!.agent.saveDesktopSettings(patch))).toMatch(/^desktop only/);
+    // Malformed at the door: both refuse.
+    for (const h of hosts) await expect(h.agent.saveDesktopSettings({ hotkeys: { teleport: 'F1' } } as never), h.name).rejects.toThrow();
+  });
+
   it('both bridges offer exactly the contract\'s members', () => {
     const members = (b: SeatMateBridge) => Object.keys(b).sort();
     expect(members(hosts[1]!.agent)).toEqual(members(hosts[0]!.agent));
@@ -227,3 +308,39 @@ describe('bridge contract (Electron preload + main, web bridge + web host)', () 
   });
 });
 
+// Call records leave through the host (the page's CSP forbids the collector's URL): each record
+// once per call id, and the outbox told to retry or give up — the same answer from both hosts.
+describe('bridge contract: uploadRecord', () => {
+  const upload = (id: string) => ({ id, record: { call_id: id, verdict: 'met', missed_rules: '' } });
+
+  it('sends a record to the collector IT set, with the call id as Idempotency-Key; a second send is not a second record', async () => {
+    collector.answer = undefined;
+    expect(await onBoth((h) => h.agent.uploadRecord(upload(`call-${h.name}`)))).toBe('sent');
+    expect(await onBoth((h) => h.agent.uploadRecord(upload(`call-${h.name}`)))).toBe('sent');
+    expect(collector.stored.get('call-electron')).toEqual(upload('call-electron').record);
+    expect(collector.stored.get('call-web')).toEqual(upload('call-web').record);
+    expect(collector.posts.filter((p) => p.key === 'call-web')).toHaveLength(2);
+  });
+
+  it('a collector that is down, or answers 503: retry; one that refuses the record (400): refused', async () => {
+    collector.answer = 503;
+    expect(await onBoth((h) => h.agent.uploadRecord(upload('call-busy')))).toBe('retry');
+    collector.answer = 400;
+    expect(await onBoth((h) => h.agent.uploadRecord(upload('call-bad')))).toBe('refused');
+    collector.answer = undefined;
+    await collector.down();
+    try {
+      expect(await onBoth((h) => h.agent.uploadRecord(upload('call-down')))).toBe('retry');
+    } finally {
+      await collector.up();
+    }
+    expect(await onBoth((h) => h.agent.uploadRecord(upload('call-down')))).toBe('sent');
+  });
+
+  it('refuses what is not a record (an id that could break the header) without sending it', async () => {
+    const before = collector.posts.length;
+    expect(await onBoth((h) => h.agent.uploadRecord({ id: 'a b\r\nX-Evil: 1', record: {} }))).toBe('refused');
+    expect(await onBoth((h) => h.agent.uploadRecord({ id: 'ok', record: 'not an object' } as never))).toBe('refused');
+    expect(collector.posts.length).toBe(before);
+  });
+});

@@ -10,10 +10,11 @@ export class NodeEventSource {
   readonly opened: Promise<void>;
   private readonly req: ClientRequest;
 
-  constructor(url: string) {
+  /** `headers`: what a browser's cookie does for the page, e.g. the web host's Authorization. */
+  constructor(url: string, headers: Record<string, string> = {}) {
     let open!: () => void;
     this.opened = new Promise((resolve) => { open = resolve; });
-    this.req = request(url, (res) => {
+    this.req = request(url, { headers }, (res) => {
       let buffer = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {

@@ -51,6 +51,15 @@ describe('seatmate CLI', () => {
     expect(JSON.parse(r.out)).toMatchObject({ period: 'evening', occasion: 'weekend' });
   });
 
+  it('G1 greet: exit 2 when the pack\'s opening line says the agent\'s name and --agent-name is missing', () => {
+    const without = run(['greet', '--tier', 'vip', '--at', '2025-05-13T09:00', '--tz', 'Asia/Shanghai', '--pack', 'mobile-10086'], {});
+    expect(without.code).toBe(2);
+    expect(without.err).toContain('pack "mobile-10086" greets with the agent\'s name: give --agent-name');
+    const named = run(['greet', '--tier', 'vip', '--at', '2025-05-13T09:00', '--tz', 'Asia/Shanghai', '--pack', 'mobile-10086', '--agent-name', '王芳'], {});
+    expect(named.code).toBe(0);
+    expect(named.out).toBe('您好!全球通VIP客户代表王芳为您服务!\n');
+  });
+
   it.each([
     [['greet', '--tier', 'gold', '--at', '2025-05-16T18:00']],
     [['greet', '--at', '2025-05-16T18:00']],

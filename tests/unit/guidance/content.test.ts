@@ -61,7 +61,7 @@ describe('scenario selection (fixture)', async () => {
     expect(scenarioForCall(pack, { ivrPath: '317' })?.scenario.id).toBe('complaint');
     expect(scenarioForCall(pack, { ivrPath: '9' })).toBeUndefined();
   });
-  it('call events: hold-limit → call-back, transfer-failed → fallback, silence → silent call', () => {
+  it('H4/T3/N9: call events: hold-limit → call-back, transfer-failed → fallback, silence → silent call', () => {
     expect(scenarioForEvent(pack, 'hold-limit')?.scenario.id).toBe('callback');
     expect(scenarioForEvent(pack, 'transfer-failed')?.scenario.id).toBe('transfer-failed');
     expect(scenarioForEvent(pack, 'silence')?.scenario.id).toBe('silent-call');
@@ -74,7 +74,7 @@ describe('scenario selection (fixture)', async () => {
     expect(searchScenarios(pack, 'zzzz')).toEqual([]);
     expect(searchScenarios(pack, '').length).toBe(pack.scenarios.length);
   });
-  it('script steps carry the tier\'s phrase for ref steps', () => {
+  it('G5/F1: script steps carry the tier\'s phrase for ref steps, and the forbidden phrases with what to say instead', () => {
     const s = pack.scenarios.find((x) => x.id === 'complaint')!;
     const vip = renderScript(pack, s, 'vip');
     const ordinary = renderScript(pack, s, 'ordinary');

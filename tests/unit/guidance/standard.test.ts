@@ -7,6 +7,8 @@ import { resolveTier } from '../../../src/core/guidance/tier.ts';
 import { headerToken } from '../../../src/core/untrusted.ts';
 import { TIERS } from '../../../src/core/pack/schema.ts';
 import { allPacks, FIXTURE, loadFrom } from './content.ts';
+import { phraseFor } from '../../../src/core/guidance/callGuidance.ts';
+import { transferConsentKey } from '../../../src/core/call/types.ts';
 
 const packs = await allPacks();
 const SH = 'Asia/Shanghai';
@@ -14,22 +16,33 @@ const at = (y: number, m: number, d: number, h: number, mi = 0) => instantOfWall
 const noTimers = { setTimeout: () => 0, clearTimeout: () => undefined };
 
 describe('SERVICE-STANDARD §1: numbers (defaults, overridable)', () => {
-  it('answer within 3 rings of a 5 s ring cycle', () => {
+  it('N1: answer within 3 rings of a 5 s ring cycle', () => {
     expect(defaultTimings.answerWithinRings).toBe(3);
     expect(defaultTimings.ringCycle).toBe(5_000);
   });
-  it('greet within 2–3 s of the call connecting', () => expect(defaultTimings.greetWithin).toBeLessThanOrEqual(3_000));
-  it('hold check-in every 15 s', () => expect(defaultTimings.checkInEvery).toBe(15_000));
-  it('offer a call-back past 2 min on hold', () => expect(defaultTimings.holdLimit).toBe(120_000));
-  it('call back within 5 min after seeking support', () => expect(defaultTimings.callbackDue).toBe(300_000));
-  it('wait 5 s after the closing phrase for the customer to hang up first', () => expect(defaultTimings.hangupWait).toBe(5_000));
-  it('harassment: warning 3 s before the system hangs up', () => expect(defaultTimings.harassmentWarning).toBe(3_000));
-  it('harassment: longest talk 10 min', () => expect(defaultTimings.chatCallLimit).toBe(600_000));
-  it('silent call: 5 s between prompts', () => expect(defaultTimings.silentWait).toBe(5_000));
-  it('emergency: progress update every 30 min', () => expect(defaultTimings.emergencyUpdateEvery).toBe(1_800_000));
-  it('pause 1–2 s before hanging up', () => {
+  it('N2: greet within 2–3 s of the call connecting', () => expect(defaultTimings.greetWithin).toBeLessThanOrEqual(3_000));
+  it('N3: hold check-in every 15 s', () => expect(defaultTimings.checkInEvery).toBe(15_000));
+  it('N4: offer a call-back past 2 min on hold', () => expect(defaultTimings.holdLimit).toBe(120_000));
+  it('N5: call back within 5 min after seeking support', () => expect(defaultTimings.callbackDue).toBe(300_000));
+  it('N6: wait 5 s after the closing phrase for the customer to hang up first', () => expect(defaultTimings.hangupWait).toBe(5_000));
+  it('N7: harassment: warning 3 s before the system hangs up', () => expect(defaultTimings.harassmentWarning).toBe(3_000));
+  it('N8: harassment: longest talk 10 min', () => expect(defaultTimings.chatCallLimit).toBe(600_000));
+  it('N9: silent call: 5 s between prompts', () => expect(defaultTimings.silentWait).toBe(5_000));
+  it('N10: emergency: progress update every 30 min', () => expect(defaultTimings.emergencyUpdateEvery).toBe(1_800_000));
+  it('N12: pause 1–2 s before hanging up', () => {
     expect(defaultTimings.pauseBeforeHangup).toBeGreaterThanOrEqual(1_000);
     expect(defaultTimings.pauseBeforeHangup).toBeLessThanOrEqual(2_000);
+  });
+  it.each(packs)('N5/H4: a call-back the pack promises in minutes comes due when promised: callbackDue agrees ($name)', ({ pack }) => {
+    const promise = /(\d+)\s*分钟内给您回电/.exec(pack.hold.callbackOffer.text);
+    if (promise) expect(pack.resolvedTimings.callbackDue).toBe(Number(promise[1]) * 60_000);
+  });
+  it.each(packs)('N10: an emergency script\'s "every N minutes" agrees with emergencyUpdateEvery ($name)', ({ pack }) => {
+    for (const scenario of pack.scenarios.filter((s) => s.emergency)) {
+      const every = scenario.steps.map((st) => /每(\d+)分钟/.exec(`${st.title ?? ''}${st.do ?? ''}${st.say ?? ''}`)).find(Boolean);
+      expect(every, `${scenario.id} names its update interval`).toBeTruthy();
+      expect(pack.resolvedTimings.emergencyUpdateEvery).toBe(Number(every![1]) * 60_000);
+    }
   });
   it.each(packs)('a pack may override the numbers, and only with valid timings ($name)', ({ pack }) => {
     for (const [k, v] of Object.entries(pack.timings ?? {})) expect(pack.resolvedTimings[k as keyof typeof defaultTimings]).toBe(v);
@@ -40,7 +53,7 @@ describe.each(packs)('SERVICE-STANDARD §2: greeting ($name)', ({ pack, content 
   const greet = (tier: (typeof TIERS)[number], instant: number, caller?: { surname: string; title: string }) =>
     chooseGreeting({ tier, instant, timeZone: SH, pack, calendars: content.calendars, agent: { id: '4711' }, ...(caller ? { caller } : {}) });
 
-  it('structure: salutation, hotline or tier name, agent ID or name (where the pack\'s wording has them)', () => {
+  it('G1: structure: salutation, hotline or tier name, agent ID or name (where the pack\'s wording has them)', () => {
     for (const tier of TIERS) {
       const g = chooseGreeting({ tier, instant: at(2025, 5, 13, 9), timeZone: SH, pack, calendars: content.calendars, agent: { id: '4711', name: '小王' } });
       expect(g.text.startsWith(pack.salutations.morning?.text ?? pack.salutations.default.text)).toBe(true);
@@ -52,23 +65,23 @@ describe.each(packs)('SERVICE-STANDARD §2: greeting ($name)', ({ pack, content 
     if (ordinary.includes('{hotline}')) expect(greet('ordinary', at(2025, 5, 13, 9)).text).toContain(pack.hotline);
   });
 
-  it('time of day replaces 您好 (morning, noon, afternoon, evening)', () => {
+  it('G2: time of day replaces 您好 where the pack\'s hotline says so (morning, noon, afternoon, evening)', () => {
     const periods = [[9, 'morning'], [12, 'noon'], [15, 'afternoon'], [20, 'evening']] as const;
     for (const [h, period] of periods) {
       const g = greet('ordinary', at(2025, 5, 13, h));
       expect(g.period).toBe(period);
-      const s = pack.salutations[period] ?? pack.salutations.default;
+      const s = (pack.timeOfDaySalutation ? pack.salutations[period] : undefined) ?? pack.salutations.default;
       expect(g.text.startsWith(s.text)).toBe(true);
     }
   });
 
-  it('新年好 at New Year', () => {
+  it('G2: 新年好 at New Year', () => {
     const g = greet('ordinary', at(2025, 1, 1, 10));
     expect(g.occasion).toBe('newyear');
     expect(g.text).toContain(pack.occasions.newyear.text);
   });
 
-  it('weekend window: Friday 18:00 to Saturday 24:00 wishes a happy weekend', () => {
+  it('G3: weekend window: Friday 18:00 to Saturday 24:00 wishes a happy weekend', () => {
     expect(greet('vip', at(2025, 5, 16, 17, 59)).occasion).toBe('none');
     expect(greet('vip', at(2025, 5, 16, 18)).occasion).toBe('weekend');
     expect(greet('vip', at(2025, 5, 17, 23, 59)).occasion).toBe('weekend');
@@ -76,24 +89,39 @@ describe.each(packs)('SERVICE-STANDARD §2: greeting ($name)', ({ pack, content 
     expect(greet('vip', at(2025, 5, 16, 18)).text).toContain(pack.occasions.weekend.text);
   });
 
-  it('public holidays wish 节日快乐, placed after the salutation and before the opening line', () => {
+  it('G3: public holidays wish 节日快乐, placed after the salutation and before the opening line', () => {
     const g = greet('ordinary', at(2025, 10, 2, 15));
     expect(g.occasion).toBe('holiday');
     const s = (pack.salutations.afternoon ?? pack.salutations.default).text;
     expect(g.text.indexOf(s)).toBeLessThan(g.text.indexOf(pack.occasions.holiday.text));
   });
 
-  it('holidays come from the calendar file, not code: without calendars no holiday', () => {
+  it('G3: holidays come from the calendar file, not code: without calendars no holiday', () => {
     expect(chooseGreeting({ tier: 'ordinary', instant: at(2025, 10, 2, 15), timeZone: SH, pack, calendars: [], agent: { id: '1' } }).occasion).toBe('none');
   });
 
-  it('on Fridays the closing may wish 周末愉快', () => {
+  it('G4: on Fridays the closing may wish 周末愉快', () => {
     const fri = chooseClosing({ tier: 'ordinary', instant: at(2025, 5, 16, 10), timeZone: SH, pack, calendars: content.calendars });
     expect(fri.friday).toBe(true);
     expect(fri.text).toBe(pack.replies.fridayClosing.tiers?.ordinary ?? pack.replies.fridayClosing.text.replace('{hotline}', pack.hotline));
   });
 
-  it('each tier has its own greeting, thanks, accepted and closing wording (or the shared text)', () => {
+  it('G4: on the working day before a holiday the closing wishes 节日快乐 in advance (001: 节日前预祝节日快乐)', () => {
+    const eve = pack.replies.holidayEveClosing;
+    // 2026-09-30 (Wednesday, a working day) is the eve of 国庆节 (10-01…10-07); 2026-09-24 (Thursday) of 中秋节.
+    for (const day of [at(2026, 9, 30, 16), at(2026, 9, 24, 10)]) {
+      const c = chooseClosing({ tier: 'ordinary', instant: day, timeZone: SH, pack, calendars: content.calendars });
+      if (!eve || content.calendars.length === 0) { expect(c.wish).not.toBe('holiday'); continue; }
+      expect(c.wish).toBe('holiday');
+      expect(c.text).toBe((eve.tiers?.ordinary ?? eve.text).replace('{hotline}', pack.hotline));
+    }
+    // The holiday itself, and the day after it, are not its eve.
+    for (const day of [at(2026, 10, 1, 10), at(2026, 10, 8, 10)]) {
+      expect(chooseClosing({ tier: 'ordinary', instant: day, timeZone: SH, pack, calendars: content.calendars }).wish).not.toBe('holiday');
+    }
+  });
+
+  it('G5/C2: each tier has its own greeting, thanks, accepted and closing wording (or the shared text)', () => {
     for (const key of ['thanks', 'accepted', 'closing'] as const) {
       for (const tier of TIERS) expect((pack.replies[key].tiers?.[tier] ?? pack.replies[key].text).length).toBeGreaterThan(0);
     }
@@ -102,7 +130,7 @@ describe.each(packs)('SERVICE-STANDARD §2: greeting ($name)', ({ pack, content 
     if (pack.replies.closing.tiers?.vip !== undefined) expect(close('vip')).not.toBe(close('ordinary'));
   });
 
-  it('where the surname is known, the caller is addressed as X先生/X女士 (only where the wording has a place for it)', () => {
+  it('G6: where the surname is known, the caller is addressed as X先生/X女士 (only where the wording has a place for it)', () => {
     const uses = JSON.stringify(pack).includes('{surname}');
     if (!uses) return;
     const phrase = [pack.replies.apology, pack.hold.returnLong, pack.harassment.chatCallWarning, pack.greeting].find((p) => p.text.includes('{surname}'));
@@ -110,7 +138,7 @@ describe.each(packs)('SERVICE-STANDARD §2: greeting ($name)', ({ pack, content 
   });
 });
 
-describe('SERVICE-STANDARD §2: the tier comes from the call, the directory or the CRM; unknown means ordinary', async () => {
+describe('SERVICE-STANDARD §2, G7: the tier comes from the call, the directory or the CRM; unknown means ordinary', async () => {
   const { directory } = await loadFrom(FIXTURE);
   // The engine reduces the header to a tier at the boundary (headerToken); resolveTier takes that.
   const fromHeader = (text: string) => headerToken(text, TIERS);
@@ -126,5 +154,26 @@ describe('SERVICE-STANDARD §2: the tier comes from the call, the directory or t
     const r = resolveTier({ headerTier: fromHeader('gold'), number: '10086', directory, timers: noTimers });
     expect(r.now).toEqual({ tier: 'ordinary', from: 'default' });
     expect(await r.late).toBeNull();
+  });
+});
+
+describe.each(packs.filter((p) => p.where === 'resources'))('SERVICE-STANDARD §4: transfer phrases ($name)', ({ pack, content }) => {
+  const ctx = { pack, calendars: content.calendars, timeZone: SH, agent: { id: '8023' }, tier: 'ordinary' as const, instant: 0,
+    transfer: { label: 'TARGET-LABEL', number: '1408' }, issue: 'ISSUE' };
+  it('T1: the consent phrase names where the caller is going, never a placeholder such as xxxx', () => {
+    const text = phraseFor('transfer.consent', ctx);
+    expect(text).toContain('TARGET-LABEL');
+    expect(text).not.toMatch(/x{2,}|\*/i);
+  });
+  it('T4: the phrase for each kind of target (group, shift leader, IVR, expert) has no placeholder left', () => {
+    for (const kind of ['group', 'shiftLeader', 'ivr', 'expert'] as const) {
+      const text = phraseFor(transferConsentKey(kind), ctx);
+      expect(text.length).toBeGreaterThan(4);
+      if (kind !== 'ivr') expect(text, `${kind}: ${text}`).not.toMatch(/x{2,}|\*/i);
+    }
+    expect(phraseFor('transfer.group', ctx)).toMatch(/TARGET-LABEL|1408/);
+  });
+  it('T3: the busy and failed phrases name no placeholder', () => {
+    for (const key of ['transfer.busy', 'transfer.failed'] as const) expect(phraseFor(key, ctx)).not.toMatch(/x{2,}|\*/i);
   });
 });

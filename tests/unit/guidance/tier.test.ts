@@ -13,7 +13,7 @@ function fakeTimers(): Timers & { fire(): void; pending: number } {
   };
 }
 
-describe('resolveTier with a CRM look-up', () => {
+describe('resolveTier with a CRM look-up (G7)', () => {
   it('never delays ringing: answers ordinary now, the CRM tier later', async () => {
     const timers = fakeTimers();
     const crm = vi.fn(async () => ({ tier: 'brand', surname: '张', title: '女士' }));

@@ -191,7 +191,7 @@ describe('calls and the system', () => {
     expect(JSON.stringify(dialog.asked[0])).toContain('Stay on the call');
   });
 
-  it('tray offers answer only while ringing, mirrors the hang-up lock, and quits', () => {
+  it('C3: tray offers answer only while ringing, mirrors the hang-up lock, and quits', () => {
     const sent: AppCommand[] = [];
     const act = { command: (c: AppCommand) => sent.push(c), showWindow: vi.fn(), setOverlayPinned: vi.fn(), setOverlayClickThrough: vi.fn(), installUpdate: vi.fn(), quit: vi.fn() };
     const t = strings('en');

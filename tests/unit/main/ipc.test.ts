@@ -5,7 +5,7 @@ import { registerIpc, ipcRoutes, type IpcServices } from '../../../src/main/ipc.
 import { lookupCaller } from '../../../src/node/crmLookup.ts';
 import { startFakeCrm } from './doubles/fakeCrm.ts';
 
-const settings = { config: { mode: 'training' }, locked: [] } as unknown as ResolvedSettings;
+const settings = { config: { mode: 'training' }, locked: [], passwordSet: false } as unknown as ResolvedSettings;
 
 function setup(crm?: () => string) {
   const ipcMain = new FakeIpcMain();
@@ -14,11 +14,15 @@ function setup(crm?: () => string) {
   const services: IpcServices = {
     getSettings: vi.fn(async () => settings),
     saveSettings: vi.fn(async () => settings),
+    getCredentials: vi.fn(async () => ({})),
+    getDesktopSettings: vi.fn(async () => ({}) as never),
+    saveDesktopSettings: vi.fn(async () => ({}) as never),
     loadContent: vi.fn(async () => ({ packs: [], calendars: [], errors: [] })),
     notify: vi.fn(async () => {}),
     log: vi.fn(),
     publishSummary: vi.fn(),
     lookupCaller: vi.fn(async (n: string) => (crm ? lookupCaller({ url: crm(), timeoutMs: 150 }, n) : null)),
+    uploadRecord: vi.fn(async () => 'sent' as const),
   };
   registerIpc(ipcMain as never, services, {
     trusted: ['app://seatmate'],
@@ -34,7 +38,7 @@ describe('typed IPC', () => {
 
   it('has one route for every renderer → main channel, and none for the command channel', () => {
     expect(Object.keys(ipcRoutes).sort()).toEqual(Object.keys(IPC).filter((k) => k !== 'command').sort());
-    expect([...t.ipcMain.handlers.keys()].sort()).toEqual([IPC.getSettings, IPC.loadContent, IPC.lookupCaller, IPC.notify, IPC.saveSettings].sort());
+    expect([...t.ipcMain.handlers.keys()].sort()).toEqual([IPC.getCredentials, IPC.getDesktopSettings, IPC.getSettings, IPC.loadContent, IPC.lookupCaller, IPC.notify, IPC.saveDesktopSettings, IPC.saveSettings, IPC.uploadRecord].sort());
     expect(t.ipcMain.listenerCount(IPC.log)).toBe(1);
     expect(t.ipcMain.listenerCount(IPC.publishSummary)).toBe(1);
   });

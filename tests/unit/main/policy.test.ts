@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { layerConfig, policyValue, resolvePolicy, type PolicyLayer } from '../../../src/node/policyMerge.ts';
-import { parsePolicyValue, policyDefaults, policyKeyNames, policyKeys } from '../../../src/node/policyKeys.ts';
+import { parsePolicyValue, policyDefaults, policyKeyNames, policyKeys, timingPolicyRules } from '../../../src/node/policyKeys.ts';
+import { defaultTimings, resolveTimings, timingsSchema, type TimingName } from '../../../src/core/timings.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseRegQuery, readRegistryPolicy, registryLayer } from '../../../src/main/registryPolicy.ts';
 import { plistLayer, readMacPolicy } from '../../../src/main/macPolicy.ts';
 import { buildBinary } from 'plist';
 import { jsonLayer, readJsonPolicy } from '../../../src/node/linuxPolicy.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
 
 // Captured shape of `reg query HKLM\Software\Policies\SeatMate /s` on Windows 11.
 const HKLM_OUTPUT = [
@@ -259,5 +264,56 @@ describe('policy reaches the renderer config', () => {
     expect(config.crm).toBeUndefined();
     expect(config.overrideAllowed).toBe(false);
     expect(locked).toEqual([]);
+  });
+});
+
+describe('every number of SERVICE-STANDARD §1 is IT\'s to set (timings.<name>, the timing\'s own validation)', () => {
+  /** The key sets timings.<name>, is locked, reaches the resolved timings, and accepts exactly what the timing accepts. */
+  function timingKeyWorks(name: TimingName, value: number): void {
+    const meta = policyKeys[name];
+    expect(meta).toMatchObject({ type: 'integer', config: `timings.${name}`, default: defaultTimings[name] });
+    // From a registry REG_SZ as well as a DWORD.
+    expect(parsePolicyValue(name, String(value))).toEqual({ ok: true, value });
+    const { config, locked, problems } = layerConfig({ timings: { [name]: defaultTimings[name] } }, resolvePolicy([{ source: 'gpo', enforced: { [name]: value }, recommended: {} }]));
+    expect(problems).toEqual([]);
+    expect(config.timings?.[name]).toBe(value);
+    expect(locked).toContain(`timings.${name}`);
+    expect(resolveTimings(config.timings)).toEqual({ timings: { ...defaultTimings, [name]: value }, rejected: [] });
+    // Same validation as the config and packs: policy never accepts a value the timings would reject, nor the reverse.
+    const field = timingsSchema.shape[name];
+    for (const probe of [meta.min - 1, meta.min, meta.max, meta.max + 1, 1.5, -5_000, value]) {
+      expect(parsePolicyValue(name, probe).ok === true, `${name} = ${probe}`).toBe(field.safeParse(probe).success);
+    }
+    expect(parsePolicyValue(name, 'five seconds').ok).toBe(false);
+    expect(readFileSync(join(ROOT, 'resources/policy/SeatMate.admx'), 'utf8'))
+      .toContain(`<decimal id="${name}" valueName="${name}" minValue="${meta.min}" maxValue="${meta.max}" />`);
+  }
+
+  it('N1: the ring cycle (ringCycle) is a policy key', () => timingKeyWorks('ringCycle', 6_000));
+  it('N1: answer within N rings (answerWithinRings) is a policy key, counted in rings', () => {
+    timingKeyWorks('answerWithinRings', 4);
+    expect(parsePolicyValue('answerWithinRings', 0).ok).toBe(false);
+    expect(parsePolicyValue('answerWithinRings', 21).ok).toBe(false);
+  });
+  it('N2: greet within (greetWithin) is a policy key', () => timingKeyWorks('greetWithin', 2_000));
+  it('N3: the hold check-in interval (checkInEvery) is a policy key', () => timingKeyWorks('checkInEvery', 20_000));
+  it('N4: the hold limit before a call-back offer (holdLimit) is a policy key', () => timingKeyWorks('holdLimit', 90_000));
+  it('N5: the promised call-back due time (callbackDue) is a policy key', () => timingKeyWorks('callbackDue', 600_000));
+  it('N6: the hang-up wait after the closing phrase (hangupWait) is a policy key', () => timingKeyWorks('hangupWait', 3_000));
+  it('N7: the harassment warning before the system hangs up (harassmentWarning) is a policy key', () => timingKeyWorks('harassmentWarning', 5_000));
+  it('N8: the longest harassment or chat call (chatCallLimit) is a policy key', () => timingKeyWorks('chatCallLimit', 300_000));
+  it('N9: the silent-call wait between prompts (silentWait) is a policy key', () => timingKeyWorks('silentWait', 2_000));
+  it('N9: the silence that suggests a silent call (silenceDetect) is a policy key', () => timingKeyWorks('silenceDetect', 10_000));
+  it('N10: the emergency progress update interval (emergencyUpdateEvery) is a policy key', () => timingKeyWorks('emergencyUpdateEvery', 900_000));
+  it('N12: the pause before hanging up (pauseBeforeHangup) is a policy key', () => timingKeyWorks('pauseBeforeHangup', 2_000));
+  it('T3: the transfer answer timeout (transferTimeout) is a policy key', () => timingKeyWorks('transferTimeout', 30_000));
+  it('C5: the dropped-call media timeout (mediaTimeout) is a policy key', () => timingKeyWorks('mediaTimeout', 15_000));
+
+  it('every timing of src/core/timings.ts has its policy key, mapped to timings.<name> and named by its rule id', () => {
+    for (const name of Object.keys(timingsSchema.shape) as TimingName[]) {
+      expect(policyKeyNames, name).toContain(name);
+      expect(policyKeys[name].config).toBe(`timings.${name}`);
+      expect(timingPolicyRules[name]).toMatch(/^[NGHTCF]\d{1,2}$/);
+    }
   });
 });

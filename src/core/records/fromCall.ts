@@ -1,0 +1,155 @@
+// Timeline events from a call actor, the one place a call's facts live: what changed between two
+// of its snapshots, and what its notices said. The recorder (src/renderer/records) only feeds
+// these in and stores what comes out; every decision about what counts as an event is here.
+import type { CallbackContext } from '../call/callbackMachine.ts';
+import type { CallSnapshot } from '../call/selectors.ts';
+import type { CallNotice } from '../call/types.ts';
+import type { RecordRules, TimelineEvent } from './timeline.ts';
+
+export interface RecordOptions {
+  /** How numbers are kept (masked by policy, or as they are). */
+  number: (n: string) => string;
+  agent?: string;
+}
+
+export function rulesOf(s: CallSnapshot): RecordRules {
+  const { timings, limits } = s.context;
+  return {
+    answerWithinRings: timings.answerWithinRings,
+    ringCycle: timings.ringCycle,
+    greetWithin: timings.greetWithin,
+    checkInEvery: timings.checkInEvery,
+    checkInGrace: limits.checkInEscalateAfter,
+    holdLimit: timings.holdLimit,
+    hangupWait: timings.hangupWait,
+    callbackDue: timings.callbackDue,
+    harassmentWarning: timings.harassmentWarning,
+  };
+}
+
+/** The first event of a record: who, which way, the rules in force. */
+export function startedEvent(s: CallSnapshot, o: RecordOptions): TimelineEvent {
+  const c = s.context;
+  return {
+    type: 'started', at: c.startedAt, call: c.id,
+    direction: c.direction === 'incoming' ? 'in' : 'out',
+    number: o.number(c.remote.number),
+    tier: c.tier, tierFrom: c.identity.from,
+    ...(c.invite.scenario ? { scenario: c.invite.scenario } : {}),
+    ...(c.invite.ivrPath ? { ivrPath: c.invite.ivrPath } : {}),
+    ...(c.invite.transferredIn ? { transferredIn: true } : {}),
+    ...(o.agent ? { agent: o.agent } : {}),
+    rules: rulesOf(s),
+  };
+}
+
+const inCall = (s: CallSnapshot | undefined, call: string | object): boolean =>
+  s !== undefined && s.status === 'active' && s.matches({ connected: { call } } as never);
+
+const TRANSFER_UNDER_WAY = ['holdingCaller', 'consulting', 'briefing', 'completing'] as const;
+const underWay = (s: CallSnapshot | undefined) => TRANSFER_UNDER_WAY.some((t) => inCall(s, { transfer: t }));
+
+/** What changed from `prev` (undefined: the call just appeared) to `next`, as timeline events. */
+export function snapshotEvents(prev: CallSnapshot | undefined, next: CallSnapshot, o: RecordOptions): TimelineEvent[] {
+  const p = prev?.context;
+  const c = next.context;
+  const now = c.now();
+  const out: TimelineEvent[] = [];
+  const became = (call: string | object) => inCall(next, call) && !inCall(prev, call);
+
+  if (c.answeredAt !== undefined && p?.answeredAt === undefined) out.push({ type: 'answered', rings: c.rings, at: c.answeredAt });
+  if (c.connectedAt !== undefined && p?.connectedAt === undefined) out.push({ type: 'connected', at: c.connectedAt });
+  if (c.greetedAt !== undefined && p?.greetedAt === undefined) out.push({ type: 'greeted', at: c.greetedAt });
+  if (p && (p.tier !== c.tier || p.identity.from !== c.identity.from)) out.push({ type: 'identified', tier: c.tier, from: c.identity.from, at: now });
+  if (c.scenario && (p?.scenario?.id !== c.scenario.id || p.scenario.reason !== c.scenario.reason)) {
+    out.push({ type: 'scenario', id: c.scenario.id, reason: c.scenario.reason, at: now });
+  }
+  if (p && c.step !== p.step && c.scenario?.id === p.scenario?.id) out.push({ type: 'step', step: c.step, at: now });
+
+  // Hold: consent refused, held (far end accepted), each check-in done, back.
+  if (inCall(prev, 'holdConsent') && inCall(next, 'talking')) out.push({ type: 'hold.refused', at: now });
+  if (c.holdStartedAt !== undefined && c.holdStartedAt !== p?.holdStartedAt) out.push({ type: 'hold.started', at: c.holdStartedAt });
+  if (c.holdStartedAt !== undefined && c.holdStartedAt === p?.holdStartedAt) {
+    for (let n = p.checkIns + 1; n <= c.checkIns; n++) out.push({ type: 'checkIn.done', count: n, at: now });
+  }
+  if (became({ onHold: { limit: 'customerWaits' } })) out.push({ type: 'hold.customerWaits', at: now });
+
+  // Transfer: under way once consent is given, answered by the target, or called off.
+  if (inCall(prev, { transfer: 'consent' }) && underWay(next) && c.transfer) {
+    out.push({ type: 'transfer.started', mode: c.transfer.mode, target: o.number(c.transfer.target), at: now });
+  }
+  if (c.transfer?.leg === 'up' && p?.transfer?.leg !== 'up') out.push({ type: 'transfer.answered', at: now });
+  if ((inCall(prev, { transfer: 'consent' }) || inCall(prev, { transfer: 'consulting' }) || inCall(prev, { transfer: 'briefing' }))
+    && (inCall(next, 'talking') || inCall(next, { transfer: 'returning' })) && c.error === p?.error) {
+    out.push({ type: 'transfer.cancelled', at: now });
+  }
+  if (c.error && c.error !== p?.error) out.push({ type: 'error', kind: c.error.kind, ...(c.error.reason ? { reason: c.error.reason } : {}), at: c.error.at });
+
+  // Closing, the lock, a customer's further question.
+  if (c.closingAt !== undefined && c.closingAt !== p?.closingAt) out.push({ type: 'closing', at: c.closingAt });
+  if (became({ closingLock: 'unlocked' })) out.push({ type: 'lock.over', at: now });
+  if (inCall(prev, 'closingLock') && inCall(next, 'talking')) out.push({ type: 'closing.continued', at: now });
+
+  // Special calls.
+  if (became('harassmentWarning')) out.push({ type: 'harassment', at: now });
+  if (became('silentSequence')) out.push({ type: 'silent.started', at: now });
+  if (inCall(prev, 'silentSequence') && inCall(next, 'talking')) out.push({ type: 'silent.stopped', at: now });
+  if (c.chatCall && !p?.chatCall) out.push({ type: 'chatCall', at: now });
+  if (p && c.muted !== p.muted) out.push({ type: c.muted ? 'muted' : 'unmuted', at: now });
+
+  if (p?.holdStartedAt !== undefined && c.holdStartedAt === undefined) out.push({ type: 'hold.ended', at: now });
+
+  const done = next.status === 'done' || next.matches('ended');
+  const wasDone = prev !== undefined && (prev.status === 'done' || prev.matches('ended'));
+  if (done && !wasDone) {
+    const last = c.records.at(-1);
+    out.push({
+      type: 'ended', kind: last?.kind ?? 'dropped', at: last?.at ?? now,
+      ...(last?.reason ? { reason: last.reason } : {}),
+      ...(c.ended ? { by: c.ended.by, cause: c.ended.cause, ...(c.ended.status !== undefined ? { status: c.ended.status } : {}) } : {}),
+    });
+  }
+  return out;
+}
+
+/** A call's notice as a timeline event (undefined: not a fact for the record). */
+export function noticeEvent(n: CallNotice, at: number, o: RecordOptions): TimelineEvent | undefined {
+  switch (n.type) {
+    case 'ring': return { type: 'ring', count: n.count, at };
+    case 'rule.breached': return { type: 'breached', rule: n.rule, at };
+    case 'alert.checkIn': return n.level === 1 ? { type: 'checkIn.due', count: n.count, at } : { type: 'checkIn.escalated', count: n.count, level: n.level, at };
+    case 'alert.callbackOffer': return { type: 'hold.limit', at };
+    case 'alert.chatCallLimit': return { type: 'chatCall.warned', at };
+    case 'alert.silence': return { type: 'silence.suspected', at };
+    case 'alert.hangupLocked': return { type: 'hangup.refused', at };
+    case 'alert.overrideRefused': return { type: 'override.refused', why: n.why, at };
+    case 'callback.promised': return { type: 'callback.promised', number: o.number(n.number), dueAt: n.dueAt, at };
+    case 'emergency.opened': return { type: 'emergency', every: n.every, at };
+    case 'guide.phrase': return n.step === undefined ? { type: 'phrase', key: n.key, at } : { type: 'phrase', key: n.key, step: n.step, at };
+    // The end is read from the final snapshot (with who ended it).
+    case 'record': return undefined;
+    default: return undefined;
+  }
+}
+
+/** The call-back task as it progresses (a callbackMachine snapshot's facts). */
+export interface TaskFacts {
+  id: string;
+  due: boolean;
+  attempts: number;
+  context: Pick<CallbackContext, 'number' | 'dueAt'>;
+  outcome?: { outcome: 'done' | 'cancelled'; late: boolean; closedAt: number };
+}
+
+export function taskEvents(prev: TaskFacts | undefined, next: TaskFacts, now: number): TimelineEvent[] {
+  const out: TimelineEvent[] = [];
+  if (!prev) out.push({ type: 'task.created', task: next.id, at: now });
+  if (next.due && !prev?.due) out.push({ type: 'task.due', at: now });
+  for (let n = (prev?.attempts ?? 0) + 1; n <= next.attempts; n++) out.push({ type: 'task.dialled', attempt: n, at: now });
+  if (next.outcome && !prev?.outcome) {
+    out.push(next.outcome.outcome === 'done'
+      ? { type: 'task.done', late: next.outcome.late, at: next.outcome.closedAt }
+      : { type: 'task.cancelled', at: next.outcome.closedAt });
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+// The scorecard: per rule, the share of the calls it applied to that met it; the trend per day;
+// the three rules missed most, with their calls; today and this shift in the agent's time zone.
+import { describe, expect, it } from 'vitest';
+import { syntheticRecord } from './syntheticRecords.ts';
+import { dateSpan, scorecard, shiftSpan, todaySpan } from './scorecard.ts';
+
+const TZ = 'Asia/Shanghai';
+const DAY1 = Date.UTC(2025, 4, 15, 1, 0); // 09:00 local
+const DAY2 = Date.UTC(2025, 4, 16, 1, 0);
+const H = 3_600_000;
+
+describe('scorecard', () => {
+  const records = [
+    syntheticRecord(1, DAY1, ['N2']),
+    syntheticRecord(2, DAY1 + H),
+    syntheticRecord(3, DAY2, ['N2', 'C3']),
+    syntheticRecord(4, DAY2 + H, ['H3']),
+    syntheticRecord(5, DAY2 + 2 * H),
+  ];
+
+  it('N2 compliance is the share of calls it applied to that met it; H3 counts only calls it applied to', () => {
+    const card = scorecard(records, dateSpan('2025-05-15', '2025-05-16', TZ), TZ);
+    expect(card).toMatchObject({ calls: 5, met: 2, pct: 40 });
+    expect(card.rules.find((r) => r.rule === 'N2')).toMatchObject({ applied: 5, met: 3, missed: 2, pct: 60 });
+    expect(card.rules.find((r) => r.rule === 'H3')).toMatchObject({ applied: 2, met: 1, missed: 1, pct: 50 });
+    expect(card.rules.find((r) => r.rule === 'T2')).toMatchObject({ applied: 0, pct: null });
+  });
+
+  it('has a point per local day, and the top-3 missed rules with their calls, newest first', () => {
+    const card = scorecard(records, dateSpan('2025-05-14', '2025-05-16', TZ), TZ);
+    expect(card.days).toEqual([
+      { day: '2025-05-14', calls: 0, met: 0, pct: null },
+      { day: '2025-05-15', calls: 2, met: 1, pct: 50 },
+      { day: '2025-05-16', calls: 3, met: 1, pct: 33.3 },
+    ]);
+    expect(card.topMissed.map((m) => [m.rule, m.missed, m.calls.map((c) => c.id)])).toEqual([
+      ['N2', 2, ['c3', 'c1']], ['H3', 1, ['c4']], ['C3', 1, ['c3']],
+    ]);
+  });
+
+  it('today starts at local midnight; this shift is the run of calls with no 4-hour gap', () => {
+    expect(todaySpan(DAY2 + 3 * H, TZ).from).toBe(Date.UTC(2025, 4, 15, 16, 0));
+    expect(scorecard(records, todaySpan(DAY2 + 3 * H, TZ), TZ).calls).toBe(3);
+    expect(shiftSpan(records, DAY2 + 3 * H).from).toBe(DAY2);
+    expect(shiftSpan(records, DAY2 + 9 * H).from).toBe(DAY2 + 9 * H); // no call for 7 h: no shift
+  });
+
+  it('10,000 calls score in well under the 200 ms render budget', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => syntheticRecord(i, DAY1 - i * 60_000, i % 7 ? [] : ['N2']));
+    const t0 = performance.now();
+    const card = scorecard(many, dateSpan('2025-05-01', '2025-05-16', TZ), TZ);
+    expect(performance.now() - t0).toBeLessThan(100);
+    expect(card.calls).toBe(10_000);
+  });
+});

@@ -1,0 +1,47 @@
+// One call: each rule's verdict in a line, then what happened, in order, with the time from the
+// start. Read from the store (the record and its timeline), refreshed when the call is selected.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TimelineEvent } from '../../core/records/index.ts';
+import { eventLine, localDateTime, offset, ruleName, verdictLine } from './labels.ts';
+import type { RecordStore, StoredRecord } from './store.ts';
+
+export function CallTimeline({ store, id, timeZone }: { store: RecordStore; id: string; timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  const [call, setCall] = useState<{ record: StoredRecord; timeline: TimelineEvent[] }>();
+  useEffect(() => {
+    let alive = true;
+    void Promise.all([store.get(id), store.timeline(id)]).then(([record, timeline]) => {
+      if (alive && record) setCall({ record, timeline });
+    });
+    return () => { alive = false; };
+  }, [store, id]);
+  if (!call) return null;
+  const { record, timeline } = call;
+  return (
+    <section role="region" aria-label={t('records.timeline')} className="records-timeline">
+      <h3>{record.number} · {localDateTime(record.startedAt, timeZone, i18n.language)}
+        {' · '}{t(`records.verdict.${record.verdict}`)}{record.incomplete ? ` · ${t('records.incomplete')}` : ''}</h3>
+      <ul aria-label={t('records.rules')} className="verdicts">
+        {record.rules.filter((v) => v.verdict !== 'na').map((v) => (
+          <li key={v.rule} className={`verdict-${v.verdict}`}>
+            <strong>{v.rule}</strong> {ruleName(t, v.rule)} — {t(`records.verdict.${v.verdict}`)}: {verdictLine(t, v)}
+          </li>
+        ))}
+      </ul>
+      <details>
+        <summary>{t('records.notApplicable', { count: record.rules.filter((v) => v.verdict === 'na').length })}</summary>
+        <ul>
+          {record.rules.filter((v) => v.verdict === 'na').map((v) => (
+            <li key={v.rule}><strong>{v.rule}</strong> {ruleName(t, v.rule)}: {verdictLine(t, v)}</li>
+          ))}
+        </ul>
+      </details>
+      <ol aria-label={t('records.events')} className="events">
+        {timeline.map((e, i) => (
+          <li key={i}><span className="at">{offset(e.at, record.startedAt)}</span> {eventLine(t, e)}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+// The recorder: watches the phone actor for call actors (and call-back task actors), takes each
+// call's timeline events as they happen (core/records/watchCall.ts decides what an event is) and
+// appends them to the store. It never touches a call: writes are queued and run in the next task
+// (a MessageChannel task, not throttled in a hidden window), after the SIP work a click started.
+import type { Actor, Subscription } from 'xstate';
+import type { PhoneMachine, TaskRef } from '../../core/call/index.ts';
+import {
+  recordFrom, taskEvents, watchCall, type RecordOptions, type TaskFacts, type TimelineEvent,
+} from '../../core/records/index.ts';
+import type { RecordStore } from './store.ts';
+
+export interface RecorderOptions extends RecordOptions {
+  /** The store, once Dexie has loaded; writes wait for it, in order. */
+  store: Promise<RecordStore>;
+  /** This page's session id (see records.ts: a session still alive is never marked cut short). */
+  session: string;
+  /** The rule clock. */
+  now: () => number;
+  /** A record is finished (its call ended, its call-back task settled): the outbox may send it. */
+  onClosed?: (call: string) => void;
+  /** Something was written: open views refresh. */
+  onWritten?: () => void;
+  log?: (message: string) => void;
+}
+
+interface Live {
+  timeline: TimelineEvent[];
+  stop: () => void;
+  /** The call-back task this call promised, once the phone spawned it; settled when it finished. */
+  task?: { id: string; settled: boolean };
+  closed: boolean;
+}
+
+function factsOf(task: TaskRef): TaskFacts {
+  const s = task.getSnapshot();
+  const output = s.status === 'done' ? s.output : undefined;
+  return {
+    id: s.context.id,
+    due: s.matches('due'),
+    attempts: s.context.attempts,
+    context: { number: s.context.number, dueAt: s.context.dueAt },
+    ...(output ? { outcome: { outcome: output.outcome, late: output.late, closedAt: output.closedAt } } : {}),
+  };
+}
+
+export class Recorder {
+  private readonly live = new Map<string, Live>();
+  private readonly tasks = new Map<string, Subscription>();
+  private readonly dirty = new Map<string, TimelineEvent[]>();
+  private writes: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  private readonly channel = typeof MessageChannel === 'undefined' ? undefined : new MessageChannel();
+  private readonly phoneSub: Subscription;
+
+  constructor(private readonly phone: Actor<PhoneMachine>, private readonly o: RecorderOptions) {
+    if (this.channel) this.channel.port1.onmessage = () => this.flush();
+    this.phoneSub = phone.subscribe(() => this.follow());
+    this.follow();
+  }
+
+  /** Resolves once every event so far is written. */
+  settled(): Promise<void> {
+    this.flush();
+    return this.writes;
+  }
+
+  stop(): void {
+    this.phoneSub.unsubscribe();
+    for (const l of this.live.values()) l.stop();
+    for (const t of this.tasks.values()) t.unsubscribe();
+    this.flush();
+    this.channel?.port1.close();
+  }
+
+  /** New call and task actors in the phone's context: start following them. */
+  private follow(): void {
+    const c = this.phone.getSnapshot().context;
+    for (const [id, ref] of Object.entries(c.calls)) {
+      if (this.live.has(id)) continue;
+      const live: Live = { timeline: [], stop: () => {}, closed: false };
+      this.live.set(id, live);
+      live.stop = watchCall(ref, this.o, (events) => this.add(id, events));
+    }
+    for (const task of c.tasks) if (!this.tasks.has(task.id)) this.followTask(task);
+  }
+
+  /** A call-back task belongs to the call that promised it (same number, same due time). */
+  private followTask(task: TaskRef): void {
+    const first = factsOf(task);
+    const owner = [...this.live.entries()].find(([, l]) => !l.task && l.timeline.some((e) =>
+      e.type === 'callback.promised' && e.dueAt === first.context.dueAt));
+    if (!owner) { this.tasks.set(task.id, { unsubscribe: () => {} }); return; }
+    const [call, live] = owner;
+    live.task = { id: task.id, settled: false };
+    let last: TaskFacts | undefined;
+    const step = () => {
+      const next = factsOf(task);
+      const events = taskEvents(last, next, this.o.now());
+      last = next;
+      if (next.outcome) live.task = { id: task.id, settled: true };
+      if (events.length) this.add(call, events);
+    };
+    step();
+    this.tasks.set(task.id, task.subscribe({ next: step, complete: step }));
+  }
+
+  private add(call: string, events: TimelineEvent[]): void {
+    const live = this.live.get(call);
+    if (!live || live.closed) return;
+    live.timeline.push(...events);
+    this.dirty.set(call, [...(this.dirty.get(call) ?? []), ...events]);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    if (this.channel) this.channel.port2.postMessage(null);
+    else queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.dirty.size === 0) return;
+    const batch = [...this.dirty];
+    this.dirty.clear();
+    for (const [call, events] of batch) {
+      const live = this.live.get(call);
+      if (!live) continue;
+      const summary = recordFrom(live.timeline);
+      const promised = live.timeline.some((e) => e.type === 'callback.promised');
+      const closed = !summary.incomplete && (!promised || live.task?.settled === true);
+      if (closed) { live.closed = true; live.stop(); this.live.delete(call); }
+      this.writes = this.writes
+        .then(async () => (await this.o.store).append(call, events, { ...summary, session: this.o.session, closed }))
+        .then(() => {
+          this.o.onWritten?.();
+          if (closed) this.o.onClosed?.(call);
+        })
+        .catch((error: unknown) => this.o.log?.(`call record ${call}: not written (${(error as Error).message})`));
+    }
+  }
+}

@@ -1,0 +1,151 @@
+// The page's records in fake time over an in-memory IndexedDB (fake-indexeddb): the recorder
+// follows the phone actor and writes each call's timeline as it happens; a page killed mid-call
+// leaves a record that the next start keeps and marks incomplete; retention drops old records;
+// the outbox sends each finished record once, backing off while the collector is away, and
+// what it has not sent survives a reload.
+import { afterEach, describe, expect, it } from 'vitest';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { createActor, SimulatedClock } from 'xstate';
+import { phoneMachine } from '../../core/call/index.ts';
+import { appConfigSchema } from '../../core/config.ts';
+import type { RecordUpload, UploadResult } from '../../core/bridge.ts';
+import { defaultTimings } from '../../core/timings.ts';
+import { startRecords, type RecordsHandle } from './records.ts';
+import { RecordsDb, RecordStore } from './store.ts';
+
+const T0 = Date.UTC(2025, 4, 16, 2, 0);
+const running: RecordsHandle[] = [];
+afterEach(() => { for (const r of running.splice(0)) r.stop(); });
+
+let dbs = 0;
+function phone() {
+  const clock = new SimulatedClock();
+  clock.set(T0);
+  const actor = createActor(phoneMachine, { input: { mode: 'live', timings: defaultTimings, overrideAllowed: true, now: () => clock.now() }, clock });
+  actor.start();
+  const advance = (ms: number) => { for (let left = ms; left > 0; left -= 100) clock.increment(Math.min(100, left)); };
+  const ring = (id: string, number = '13800138000') =>
+    actor.send({ type: 'ENGINE.INCOMING', call: { id, remote: { number }, identity: { tier: 'vip', from: 'header' } } });
+  const engine = (id: string, event: Parameters<typeof actor.send>[0] extends infer E ? E extends { type: 'ENGINE.CALL'; event: infer X } ? X : never : never) =>
+    actor.send({ type: 'ENGINE.CALL', id, event });
+  const agent = (id: string, event: { type: string } & Record<string, unknown>) => actor.send({ type: 'AGENT.CALL', id, event: event as never });
+  return { actor, clock, advance, ring, engine, agent };
+}
+
+function records(p: ReturnType<typeof phone>, db: RecordsDb, opts: { url?: string; upload?: (u: RecordUpload) => Promise<UploadResult>; session?: string; retentionDays?: number } = {}) {
+  const config = appConfigSchema.parse({ agent: { id: '1001' }, records: { retentionDays: opts.retentionDays ?? 90, maskNumbers: true, ...(opts.url ? { url: opts.url } : {}) } });
+  const handle = startRecords({
+    phone: p.actor, config, now: () => p.clock.now(), timeZone: 'Asia/Shanghai', openStore: async () => new RecordStore(db), session: opts.session ?? 'session-1',
+    bridge: { log: () => {}, uploadRecord: opts.upload ?? (async () => 'sent' as const) },
+  });
+  running.push(handle);
+  return handle;
+}
+
+const newDb = () => new RecordsDb(`records-test-${++dbs}`, { indexedDB, IDBKeyRange });
+
+describe('recorder (page)', () => {
+  it('writes a call\'s timeline as it happens and its record when it ends, masked, newest first', async () => {
+    const p = phone();
+    const db = newDb();
+    const r = records(p, db);
+    await r.ready;
+    p.ring('a');
+    p.advance(2_000);
+    p.agent('a', { type: 'AGENT.ANSWER' });
+    p.engine('a', { type: 'ENGINE.CONFIRMED' });
+    await r.settled();
+    expect(await r.store!.get('a')).toMatchObject({ id: 'a', number: '138****8000', tier: 'vip', incomplete: true, closed: false });
+    p.agent('a', { type: 'AGENT.GREETED' });
+    p.advance(10_000);
+    p.engine('a', { type: 'ENGINE.ENDED', by: 'remote', cause: 'BYE' });
+    await r.settled();
+    const record = await r.store!.get('a');
+    expect(record).toMatchObject({ incomplete: false, closed: true, endedBy: 'customer', verdict: 'met', answeredAfterMs: 2_000 });
+    const types = (await r.store!.timeline('a')).map((e) => e.type);
+    expect(types[0]).toBe('started');
+    expect(types).toEqual(expect.arrayContaining(['started', 'answered', 'connected', 'greeted', 'ended']));
+    p.ring('b');
+    p.agent('b', { type: 'AGENT.DECLINE' });
+    await r.settled();
+    expect((await r.store!.list()).map((x) => x.id)).toEqual(['b', 'a']);
+  });
+
+  it('a page killed mid-call leaves the record; the next start keeps it and marks it incomplete', async () => {
+    const db = newDb();
+    const first = phone();
+    const r1 = records(first, db, { session: 'killed' });
+    first.ring('c');
+    first.agent('c', { type: 'AGENT.ANSWER' });
+    first.engine('c', { type: 'ENGINE.CONFIRMED' });
+    first.agent('c', { type: 'AGENT.HOLD_REQUEST' });
+    first.agent('c', { type: 'AGENT.HOLD_CONFIRM' });
+    first.engine('c', { type: 'ENGINE.HOLD_ACCEPTED' });
+    await r1.settled();
+    r1.stop(); // the page is gone: nothing more is written
+
+    const second = phone();
+    second.advance(60_000);
+    const r2 = records(second, db, { session: 'next' });
+    await r2.ready;
+    const record = await r2.store!.get('c');
+    expect(record).toMatchObject({ incomplete: true, closed: true, holds: 1 });
+    expect((await r2.store!.timeline('c')).at(-1)).toMatchObject({ type: 'recovered' });
+  });
+
+  it('keeps records only for the retention period', async () => {
+    const db = newDb();
+    const p = phone();
+    const r = records(p, db, { retentionDays: 1 });
+    p.ring('old');
+    p.agent('old', { type: 'AGENT.DECLINE' });
+    await r.settled();
+    r.stop();
+    const later = phone();
+    later.clock.set(T0 + 2 * 86_400_000);
+    const r2 = records(later, db, { retentionDays: 1 });
+    await r2.ready;
+    expect(await r2.store!.count()).toBe(0);
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('keeps nothing when the retention is 0 days', async () => {
+    const r = records(phone(), newDb(), { retentionDays: 0 });
+    expect(r.store).toBeUndefined();
+  });
+});
+
+describe('outbox', () => {
+  it('sends each finished record once; while the collector is away it backs off; what is left survives a reload', async () => {
+    const db = newDb();
+    const sent: string[] = [];
+    let collectorUp = false;
+    const upload = async (u: RecordUpload): Promise<UploadResult> => {
+      if (!collectorUp) return 'retry';
+      sent.push(u.id);
+      return 'sent';
+    };
+    const p = phone();
+    const r = records(p, db, { url: 'https://collector.example/records', upload });
+    await r.ready;
+    for (const id of ['x', 'y']) { p.ring(id); p.agent(id, { type: 'AGENT.DECLINE' }); }
+    await r.settled();
+    await r.outbox!.kick();
+    const waiting = await r.outbox!.pending();
+    expect(waiting.map((e) => e.call).sort()).toEqual(['x', 'y']);
+    expect(waiting.find((e) => e.attempts > 0)?.nextAt).toBeGreaterThan(Date.now());
+    r.stop();
+
+    // A reload: a new page, the same database; the collector is back.
+    collectorUp = true;
+    const r2 = records(phone(), db, { url: 'https://collector.example/records', upload, session: 'reloaded' });
+    await r2.ready;
+    await r2.outbox!.kick();
+    expect(sent.sort()).toEqual(['x', 'y']);
+    expect(await r2.outbox!.pending()).toEqual([]);
+    await r2.outbox!.kick();
+    expect(sent).toHaveLength(2);
+    const [x] = JSON.parse(JSON.stringify([await db.outbox.get('x')])) as Array<{ state: string }>;
+    expect(x).toMatchObject({ state: 'sent' });
+  });
+});
