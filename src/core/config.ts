@@ -29,6 +29,8 @@ export const sipConfigSchema = z.object({
   /** Longest wait for ICE gathering before the offer/answer is sent anyway (ms). */
   iceGatheringCapMs: z.number().int().min(0).max(10_000).default(250),
   register: z.boolean().default(true),
+  /** On a backup server (not the first of `ws`), how often to look whether the first is back (ms). */
+  failbackProbeMs: z.number().int().min(1_000).max(3_600_000).default(30_000),
 }).strict();
 export type SipConfig = z.infer<typeof sipConfigSchema>;
 

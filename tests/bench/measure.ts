@@ -17,11 +17,15 @@ export const METRICS = {
   checkInErrorMain: 'control: a main-thread setTimeout(15 s) armed at the same moment in the same hidden page',
   lockError: 'page hidden, caller silent: Hang up enabled − (Closing click + 5 s)',
   lockErrorMain: 'control: a main-thread setTimeout(5 s) armed at the Closing click in the same hidden page',
+  hangup: "agent's Hang up click → caller's call ended (BYE received)",
+  answerNoRecords: 'control for records: answer as above, call records off (recordsRetentionDays 0), calls interleaved',
+  hangupNoRecords: 'control for records: hang-up as above, call records off, calls interleaved',
+  scorecard: 'Records clicked → the scorecard over 10,000 stored records rendered (view chunk already loaded once)',
 } as const;
 export type MetricName = keyof typeof METRICS;
 
 /** Budgets on p95 (ms) that fail the run when exceeded (for ERROR_METRICS: p95 of |error| ≤ budget). */
-export const BUDGETS: Partial<Record<MetricName, number>> = { ring: 50, overlay: 50, setupStun: 1000, checkInError: 100, lockError: 50 };
+export const BUDGETS: Partial<Record<MetricName, number>> = { ring: 50, overlay: 50, setupStun: 1000, checkInError: 100, lockError: 50, scorecard: 200 };
 
 /** Signed timing errors (late > 0): early counts as much as late, so their budget is on |error|. */
 export const ERROR_METRICS: ReadonlySet<MetricName> = new Set(['checkInError', 'lockError']);

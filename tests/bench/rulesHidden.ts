@@ -72,7 +72,8 @@ const INSTRUMENT = `(() => {
     const el = e.target && e.target.closest ? e.target.closest('button') : null;
     const name = el ? text(el) : '';
     b.clicks.push({ name, at: performance.timeOrigin + e.timeStamp, hidden: hidden() });
-    if (name === 'Closing' && b.armControl) {
+    // C1: Closing asks "anything else?" first; the lock starts when the agent confirms (Nothing else).
+    if (name === 'Nothing else' && b.armControl) {
       const armed = now();
       setTimeout(() => b.controlLock.push({ armed, fired: now(), hidden: hidden() }), ${HANGUP_WAIT});
     }
@@ -280,9 +281,10 @@ export const rulesHidden: Subject = {
         await waitThrottled(page, 5_000);
         const before = await marks(page);
         await press(page, 'Closing');
+        await press(page, 'Nothing else');
         const unlocked = await until(page, "'Hang up' enabled", (m) => last(m.unlocked, before.unlocked.length), HANGUP_WAIT + 3_000);
         const control = await until(page, 'main-thread control timer', (m) => last(m.controlLock, before.controlLock.length), HANGUP_WAIT + 3_000);
-        const click = (await marks(page)).clicks.filter((c) => c.name === 'Closing').at(-1)!;
+        const click = (await marks(page)).clicks.filter((c) => c.name === 'Nothing else').at(-1)!;
         if (!click.hidden || !unlocked.hidden || !control.hidden) throw new Error('rules-hidden: the agent page was visible during a lock sample');
         samples.lockError.push(round1(unlocked.at - (click.at + HANGUP_WAIT)));
         splits.lock.push(await workerSplit(page, HANGUP_WAIT, click.at, unlocked.at));

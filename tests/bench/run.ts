@@ -1,6 +1,6 @@
 // Benchmark entry (run by scripts/bench.mjs inside the private network namespace):
 //   tsx tests/bench/run.ts [--calls N] [--only NAME[,NAME]] [--out FILE]
-// NAME is a subject (baseline, seatmate, rules-hidden), 'guidance' (the pack-loading bench) or
+// NAME is a subject (baseline, seatmate, rules-hidden, records), 'guidance' (the pack-loading bench) or
 // 'bundle' (the agent page's initial JS against its budget); the last two run in every full run
 // and need neither Kamailio nor a browser.
 import path from 'node:path';

@@ -2,7 +2,8 @@
 // joins here as another Subject producing the same metrics; the table then shows its ratios.
 import { baseline } from './baseline.ts';
 import type { Subject } from './measure.ts';
+import { records } from './records.ts';
 import { rulesHidden } from './rulesHidden.ts';
 import { seatmate } from './seatmate.ts';
 
-export const subjects: Subject[] = [baseline, seatmate, rulesHidden];
+export const subjects: Subject[] = [baseline, seatmate, rulesHidden, records];

@@ -257,13 +257,17 @@ test('H2: with music on hold turned off (IT policy / config) the held caller hea
   expect(await energyHeard(callee, 2_000)).toBeLessThan(0.001);
 });
 
-test('C3/N6: the hang-up lock: Hang up is disabled until 5 s after Closing (real time)', async () => {
+test('C1/C3/N6: Closing asks "anything else?" first; then Hang up is disabled until 5 s after the closing phrase (real time)', async () => {
   const a = await agent('1306');
   const callee = await bot('2306');
   await connect(a, callee, '1306');
   const hangup = a.page.getByRole('button', { name: 'Hang up' });
   await expect(hangup).toBeDisabled();
   await a.page.getByRole('button', { name: 'Closing' }).click();
+  // C1: first "anything else?" and the recap, as one step; no lock yet.
+  await expect(a.page.getByRole('region', { name: 'Before closing' })).toBeVisible();
+  await expect(a.page.getByRole('timer', { name: 'Hang-up lock' })).toHaveCount(0);
+  await a.page.getByRole('button', { name: 'Nothing else' }).click();
   const closedAt = Date.now();
   await expect(a.page.getByRole('timer', { name: 'Hang-up lock' })).toContainText('Wait');
   await expect(hangup).toBeDisabled();
@@ -281,6 +285,7 @@ test('C3: the customer hanging up during the lock is recorded as customer-first'
   const caller = await bot('2307');
   await connect(a, caller, '1307');
   await a.page.getByRole('button', { name: 'Closing' }).click();
+  await a.page.getByRole('button', { name: 'Nothing else' }).click(); // C1: asked, recapped, confirmed
   await expect(a.page.getByRole('button', { name: 'Hang up' })).toBeDisabled();
   await caller.hangup();
   await expect(a.page.getByRole('status', { name: 'Call ended' })).toContainText('Customer hung up first');
@@ -291,6 +296,7 @@ test('C4/N7: harassment: the warning, then the system hangs up about 3 s later, 
   const caller = await bot('2308');
   await connect(a, caller, '1308');
   await a.page.getByRole('button', { name: 'Closing' }).click();
+  await a.page.getByRole('button', { name: 'Nothing else' }).click(); // C1: asked, recapped, confirmed
   await a.page.getByRole('button', { name: 'Harassment' }).click();
   const warnedAt = Date.now();
   await expect(a.page.getByRole('alert')).not.toBeEmpty();

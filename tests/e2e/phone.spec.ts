@@ -62,6 +62,7 @@ test('the agent dials a number, the far end answers, and media flows both ways',
   await expect.poll(async () => (await callee.stats()).inboundPackets, { timeout: 10_000 }).toBeGreaterThan(20);
   // The standard's way out: the closing phrase, then Hang up once the lock is over.
   await a.page.getByRole('button', { name: 'Closing' }).click();
+  await a.page.getByRole('button', { name: 'Nothing else' }).click(); // C1: asked, recapped, confirmed
   await expect(a.page.getByRole('button', { name: 'Hang up' })).toBeEnabled({ timeout: 3_000 });
   await a.page.getByRole('button', { name: 'Hang up' }).click();
   expect((await callee.waitFor('ended')).detail).toMatchObject({ originator: 'remote' });

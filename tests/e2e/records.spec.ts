@@ -23,6 +23,13 @@ async function answer(page: Page, caller: Bot, agentUser: string): Promise<void>
   await page.getByRole('button', { name: 'Greeted' }).click({ timeout: 1_500 }).catch(() => {});
 }
 
+/** Closing: "anything else?" and the recap (C1), "nothing else", then the closing phrase and the lock. */
+async function closing(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Closing', exact: true }).click();
+  await page.getByRole('button', { name: 'Nothing else' }).click();
+  await expect(page.getByRole('timer', { name: 'Hang-up lock' })).toBeVisible();
+}
+
 async function idle(page: Page): Promise<void> {
   await expect(page.getByRole('region', { name: 'Call in progress' })).toHaveCount(0, { timeout: 10_000 });
   await expect(page.getByRole('region', { name: 'Incoming call' })).toHaveCount(0);
@@ -76,7 +83,7 @@ test('a scripted shift: each call\'s timeline and verdicts match what happened, 
 
   // 1. Greeted on time; closing; the agent hangs up once the lock is over.
   await answer(page, caller, '1501');
-  await page.getByRole('button', { name: 'Closing' }).click();
+  await closing(page);
   await expect(page.getByRole('button', { name: 'Hang up' })).toBeEnabled({ timeout: 5_000 });
   await page.getByRole('button', { name: 'Hang up' }).click();
   await caller.waitFor('ended');
@@ -98,7 +105,7 @@ test('a scripted shift: each call\'s timeline and verdicts match what happened, 
 
   // 3. Closing, and the customer hangs up first (inside the lock).
   await answer(page, caller, '1501');
-  await page.getByRole('button', { name: 'Closing' }).click();
+  await closing(page);
   await caller.hangup();
   await idle(page);
 
@@ -206,7 +213,7 @@ test('a page killed mid-call (crashed, or closed) keeps the partial record; afte
   await expect(second.getByRole('status', { name: 'Registration' })).toContainText('Registered', { timeout: 10_000 });
   const other = await lab.bot('13900139002');
   await answer(second, other, '1502');
-  await second.getByRole('button', { name: 'Closing' }).click();
+  await closing(second);
   await second.waitForTimeout(500);
   await second.close();
 

@@ -58,6 +58,12 @@ test('half of a 1366×768 screen: greeting, say-now, current step, timers and ev
   await onScreen(page, {
     greeting, 'current step': current, 'call time': page.getByRole('timer', { name: t('call.timer') }), ...await everyControl(),
   });
+  // Keyboard first: every control announces its key, Tab reaches them, and focus shows a ring.
+  for (const button of await controls.all()) await expect(button).toHaveAttribute('aria-keyshortcuts', /^Control\+Alt\+[A-Z]/);
+  for (let i = 0; i < 40 && !(await page.evaluate(() => Boolean(document.activeElement?.closest('.call-controls')))); i++) await page.keyboard.press('Tab');
+  const ring = await page.evaluate(() => { const s = getComputedStyle(document.activeElement ?? document.body); return [s.outlineStyle, parseFloat(s.outlineWidth)] as const; });
+  expect(ring[0]).not.toBe('none');
+  expect(ring[1]).toBeGreaterThanOrEqual(2);
   // The last step of the longest script, reached by key: the pane follows, the page does not move.
   for (let i = 1; i < longest.steps; i++) await page.keyboard.press('Control+Alt+KeyN');
   await expect(script.locator('ol > li').last()).toHaveAttribute('aria-current', 'step');

@@ -77,12 +77,22 @@ export class PracticeDesk {
     return this.page.getByRole('alert').filter({ has: this.page.getByRole('button', { name: this.t('hold.checkedIn') }) });
   }
 
-  /** Resume and say the closing: the hang-up lock holds (a long hangupWait keeps it). */
+  /**
+   * Resume and say the closing, by key: the closing check ("anything else?", C1) answers to the
+   * same key, then the hang-up lock holds (a long hangupWait keeps it).
+   */
   async resumeAndClose(): Promise<void> {
     const { page, t } = this;
     await page.getByRole('button', { name: t('resume') }).click();
     await expect(page.getByRole('status', { name: t('call.state') })).toHaveText(t('phase.talking'));
-    await page.getByRole('button', { name: t('closing'), exact: true }).click();
-    await expect(page.getByRole('timer', { name: t('closing.lock') })).toBeVisible();
+    const lock = page.getByRole('timer', { name: t('closing.lock') });
+    const checkName = tables[this.lang]['closing.check'];
+    await page.keyboard.press('Control+Alt+KeyC');
+    if (checkName) {
+      const check = page.getByRole('region', { name: checkName, exact: true });
+      await expect(lock.or(check)).toBeVisible();
+      if (await check.isVisible()) await page.keyboard.press('Control+Alt+KeyC');
+    }
+    await expect(lock).toBeVisible();
   }
 }

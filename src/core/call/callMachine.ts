@@ -4,7 +4,7 @@
 // createActor(callMachine, { input, clock }).
 import { answering, dialing, ringing } from './answerRules.ts';
 import { callSetup, command, record, report } from './callSetup.ts';
-import { closingLock, harassmentWarning, silentSequence } from './closingRules.ts';
+import { closingCheck, closingLock, harassmentWarning, silentSequence } from './closingRules.ts';
 import { holdConsent, holding, onHold } from './holdRules.ts';
 import { heldForTransfer, transfer } from './transferRules.ts';
 import { defaultCallLimits } from './types.ts';
@@ -16,7 +16,8 @@ const talking = callSetup.createStateConfig({
   on: {
     'AGENT.HOLD_REQUEST': { target: 'holdConsent' },
     'AGENT.TRANSFER_START': { target: 'transfer' },
-    'AGENT.CLOSING': { target: 'closingLock' },
+    // C1: the Closing control first asks "anything else?" and recaps (closingCheck), then closes.
+    'AGENT.CLOSING': { target: 'closingCheck' },
     'AGENT.HARASSMENT': { target: 'harassmentWarning' },
     'AGENT.SILENT_CALL': { target: 'silentSequence' },
     // A hold given up on (timed out) was accepted after all: take it back, as the UI says.
@@ -60,7 +61,7 @@ export const callMachine = callSetup.createMachine({
       states: {
         call: {
           initial: 'talking',
-          states: { talking, holdConsent, holding, onHold, transfer, closingLock, harassmentWarning, silentSequence },
+          states: { talking, holdConsent, holding, onHold, transfer, closingCheck, closingLock, harassmentWarning, silentSequence },
           on: {
             'AGENT.OFFER_CALLBACK': { actions: 'promiseCallback' },
             // Hang up is enabled only once the closing lock is over (closingLock.unlocked).

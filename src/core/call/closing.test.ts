@@ -13,9 +13,24 @@ describe('closing lock', () => {
     expect(call.take()).toEqual([{ type: 'alert.hangupLocked' }]);
   });
 
+  it('C1: Closing first asks "请问还有什么可以帮您?" (and recaps) as one step; the customer\'s next question goes back to talking', () => {
+    const call = startCall().connect();
+    call.send({ type: 'AGENT.CLOSING' });
+    expect(call.phase()).toBe('closingCheck');
+    expect(call.take()).toEqual([{ type: 'guide.phrase', key: 'replies.anythingElse' }]);
+    expect(currentPhraseKey(call.snapshot())).toBe('replies.anythingElse');
+    expect(canHangUp(call.snapshot())).toBe(false);
+    expect(call.snapshot().context.lockEndsAt).toBeUndefined();
+    call.send({ type: 'AGENT.CONTINUE' });
+    expect(call.phase()).toBe('talking');
+    call.send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' });
+    expect(call.phase()).toBe('closingLock');
+  });
+
   it('C3/N6: keeps Hang up disabled until 5 s after the closing phrase', () => {
     const call = startCall().connect();
-    call.advance(60_000).send({ type: 'AGENT.CLOSING' });
+    call.advance(60_000).send({ type: 'AGENT.CLOSING' }).take();
+    call.send({ type: 'AGENT.CLOSING' });
     expect(call.phase()).toBe('closingLock');
     expect(call.take()).toEqual([{ type: 'guide.phrase', key: 'replies.closing' }]);
     expect(currentPhraseKey(call.snapshot())).toBe('replies.closing');
@@ -43,7 +58,7 @@ describe('closing lock', () => {
 
   it('N12: even with the wait set to 0 by IT, the agent pauses 1–2 s (pauseBeforeHangup) before hanging up', () => {
     const call = startCall({ timings: { ...defaultTimings, hangupWait: 0, pauseBeforeHangup: 1_500 } }).connect();
-    call.send({ type: 'AGENT.CLOSING' });
+    call.send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' });
     call.advance(1_400);
     expect(canHangUp(call.snapshot())).toBe(false);
     call.advance(100);
@@ -52,7 +67,7 @@ describe('closing lock', () => {
 
   it('C3: BYE during the lock records customer-first', () => {
     const call = startCall().connect();
-    call.send({ type: 'AGENT.CLOSING' }).advance(2_000).take();
+    call.send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' }).advance(2_000).take();
     call.send({ type: 'ENGINE.ENDED', by: 'remote', cause: 'Terminated' });
     expect(call.phase()).toBe('ended');
     expect(call.take()).toEqual([{ type: 'record', kind: 'customer-first', at: 2_000 }]);
@@ -61,10 +76,10 @@ describe('closing lock', () => {
 
   it('reopens the conversation when the customer has one more question', () => {
     const call = startCall().connect();
-    call.send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CONTINUE' });
+    call.send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' }, { type: 'AGENT.CONTINUE' });
     expect(call.phase()).toBe('talking');
     expect(call.snapshot().context.lockEndsAt).toBeUndefined();
-    call.send({ type: 'AGENT.CLOSING' }).advance(2_000);
+    call.send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' }).advance(2_000);
     expect(canHangUp(call.snapshot())).toBe(false);
   });
 });
@@ -86,7 +101,7 @@ describe('override', () => {
 
   it('override works during the closing lock too', () => {
     const call = startCall({ overrideAllowed: true }).connect();
-    call.send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.OVERRIDE_HANGUP', reason: 'next call waiting' });
+    call.send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' }, { type: 'AGENT.OVERRIDE_HANGUP', reason: 'next call waiting' });
     expect(call.phase()).toBe('ended');
   });
 

@@ -8,6 +8,22 @@ import { callSetup, command, record, say } from './callSetup.ts';
 
 const { createStateConfig } = callSetup;
 
+/**
+ * C1 (001–004): before closing, ask "请问还有什么可以帮您?" and recap the key details and what was
+ * agreed (002: 挂电话前回顾一下关键的细节和达成的共识) — one step the agent confirms (Closing again,
+ * or "nothing else") before the closing phrase and the lock. The customer's further question
+ * goes back to talking.
+ */
+export const closingCheck = createStateConfig({
+  id: 'closingCheck',
+  entry: say('replies.anythingElse'),
+  on: {
+    'AGENT.CLOSING': { target: 'closingLock' },
+    'AGENT.CONTINUE': { target: '#talking' },
+    'AGENT.HARASSMENT': { target: '#harassmentWarning' },
+  },
+});
+
 export const closingLock = createStateConfig({
   id: 'closingLock',
   initial: 'locked',

@@ -126,6 +126,8 @@ describe('one call', () => {
   it('sends agent actions to the current call by default, or to the call named', () => {
     const phone = startPhone().talkTo('c1');
     phone.agent({ type: 'AGENT.CLOSING' });
+    expect(phone.phaseOf('c1')).toBe('closingCheck');
+    phone.agent({ type: 'AGENT.CLOSING' });
     expect(phone.phaseOf('c1')).toBe('closingLock');
     phone.agent({ type: 'AGENT.CONTINUE' }, 'c1');
     expect(phone.phaseOf('c1')).toBe('talking');
@@ -304,7 +306,7 @@ describe('promised call-backs (H4/N4)', () => {
 describe('the last call', () => {
   it('keeps the final snapshot of the call that ended last', () => {
     const phone = startPhone().talkTo('c1');
-    phone.advance(4_000).agent({ type: 'AGENT.CLOSING' }).advance(5_000).agent({ type: 'AGENT.HANGUP' });
+    phone.advance(4_000).agent({ type: 'AGENT.CLOSING' }).agent({ type: 'AGENT.CLOSING' }).advance(5_000).agent({ type: 'AGENT.HANGUP' });
     const last = phone.view().lastEnded;
     expect(phone.context().calls).toEqual({});
     expect(phone.context().lastEnded?.getSnapshot().status).toBe('done');

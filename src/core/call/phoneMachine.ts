@@ -14,7 +14,15 @@ export type CallRef = ActorRefFrom<typeof callMachine>;
 export type TaskRef = ActorRefFrom<typeof callbackMachine>;
 
 export type RegistrationState = 'disabled' | 'connecting' | 'registered' | 'unregistered' | 'failed';
-export interface RegistrationStatus { state: RegistrationState; reason?: 'auth' | 'transport' | 'rejected'; detail?: string }
+export interface RegistrationStatus {
+  state: RegistrationState;
+  reason?: 'auth' | 'transport' | 'rejected';
+  detail?: string;
+  /** The server (host:port) in use, when the seat has more than one (sip.ws). */
+  server?: string;
+  /** That server is not the first listed: the seat fell over to a backup. */
+  backup?: boolean;
+}
 
 export interface PhoneInput {
   mode: 'live' | 'training';

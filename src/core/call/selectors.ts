@@ -9,9 +9,9 @@ export type CallSnapshot = SnapshotFrom<CallMachine>;
 export type CallPhase =
   | 'idle' | 'ringing' | 'answering' | 'dialing'
   | 'talking' | 'holdConsent' | 'holding' | 'onHold' | 'transfer'
-  | 'closingLock' | 'harassmentWarning' | 'silentSequence' | 'ended';
+  | 'closingCheck' | 'closingLock' | 'harassmentWarning' | 'silentSequence' | 'ended';
 
-const CONNECTED_PHASES = ['talking', 'holdConsent', 'holding', 'onHold', 'transfer', 'closingLock', 'harassmentWarning', 'silentSequence'] as const;
+const CONNECTED_PHASES = ['talking', 'holdConsent', 'holding', 'onHold', 'transfer', 'closingCheck', 'closingLock', 'harassmentWarning', 'silentSequence'] as const;
 
 /** The agent-flow state by name, as the standard reads: 'talking', 'onHold', 'closingLock', … */
 export function callPhase(s: CallSnapshot): CallPhase {
@@ -76,6 +76,7 @@ export function currentPhraseKey(s: CallSnapshot): PhraseKey | undefined {
   if (at({ onHold: { line: 'checkIn' } }) || holdAt(s, { reminder: 'due' })
     || holdAt(s, { reminder: 'unanswered' }) || holdAt(s, { reminder: 'ignored' })) return 'hold.checkIn';
   if (at({ transfer: 'consent' })) return 'transfer.consent';
+  if (at('closingCheck')) return 'replies.anythingElse';
   if (at('closingLock')) return 'replies.closing';
   if (at('harassmentWarning')) return 'harassment.warning';
   if (at('silentSequence')) return s.context.phrase;

@@ -23,7 +23,7 @@ describe('harassment (C4, N7)', () => {
 
   it('C4/N7: hangs up 3 s after the harassment warning even while locked', () => {
     const call = startCall().connect();
-    call.send({ type: 'AGENT.CLOSING' }).advance(1_000).send({ type: 'AGENT.HARASSMENT' }).take();
+    call.send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' }).advance(1_000).send({ type: 'AGENT.HARASSMENT' }).take();
     call.advance(3_000);
     expect(call.take()).toContainEqual({ type: 'engine.hangup', reason: 'system-harassment' });
     expect(call.phase()).toBe('ended');

@@ -64,7 +64,7 @@ describe('the summary\'s call state', () => {
 
   it('C3: is locked for 5 s after Closing, then closing (the agent may hang up)', () => {
     const call = startCall().connect();
-    call.send({ type: 'AGENT.CLOSING' });
+    call.send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' });
     expect(stateOf({ active: call })).toBe('locked');
     call.advance(4_900);
     expect(stateOf({ active: call })).toBe('locked');

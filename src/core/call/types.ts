@@ -9,6 +9,7 @@ import type { Timings } from '../timings.ts';
 
 /** Pack phrases the call controls ask for; the text lives in the pack, never here. */
 export const PACK_PHRASE_KEYS = [
+  'replies.anythingElse',
   'hold.consent', 'hold.checkIn', 'hold.return', 'hold.returnLong', 'hold.callbackOffer',
   'transfer.consent', 'transfer.group', 'transfer.shiftLeader', 'transfer.ivr', 'transfer.expert', 'transfer.failed', 'transfer.fallback',
   'harassment.warning', 'harassment.chatCallWarning', 'replies.closing',

@@ -60,6 +60,8 @@ export interface CallView {
   step: number;
   /** N10: an emergency case was opened on this call. */
   emergencyAt?: number;
+  /** H4/C5: the call-back promised on this call. */
+  callback?: { number: string; dueAt: number };
   rules: RulesView;
 }
 
@@ -161,6 +163,7 @@ export function callView(s: CallSnapshot): CallView {
     scenario: c.scenario,
     step: c.step,
     emergencyAt: c.emergencyAt,
+    ...(c.callback ? { callback: { number: c.callback.number, dueAt: c.callback.dueAt } } : {}),
     rules: rulesView(s),
   };
   callViews.set(s, view);

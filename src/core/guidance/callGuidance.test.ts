@@ -120,7 +120,7 @@ describe('the greeting is chosen for the moment the call was answered (G3)', () 
 describe('the closing (G4, C2)', () => {
   it('G4: on a Friday the closing the controls ask for is the pack\'s fridayClosing (周末愉快)', () => {
     const call = ringAt(at(FRIDAY, hm(10, 0))).answer();
-    call.until(at(FRIDAY, hm(10, 5))).send({ type: 'AGENT.CLOSING' });
+    call.until(at(FRIDAY, hm(10, 5))).send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' });
     const text = phraseFor('replies.closing', phraseContext(call.facts(), env, call.clock.now()));
     expect(text).toBe(closingText('ordinary', true));
     expect(text).toContain('周末愉快');
@@ -129,7 +129,7 @@ describe('the closing (G4, C2)', () => {
 
   it('G4: on a Thursday it is the ordinary closing', () => {
     const call = ringAt(at(THURSDAY, hm(10, 0))).answer();
-    call.until(at(THURSDAY, hm(10, 5))).send({ type: 'AGENT.CLOSING' });
+    call.until(at(THURSDAY, hm(10, 5))).send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' });
     const text = phraseFor('replies.closing', phraseContext(call.facts(), env, call.clock.now()));
     expect(text).toBe(closingText('ordinary', false));
     expect(text).not.toContain('周末愉快');
@@ -137,7 +137,7 @@ describe('the closing (G4, C2)', () => {
 
   it('G4: the closing is the one for when the agent pressed Closing, not for later', () => {
     const thursday = ringAt(at(THURSDAY, hm(23, 50))).answer();
-    thursday.until(at(THURSDAY, hm(23, 59), 58)).send({ type: 'AGENT.CLOSING' });
+    thursday.until(at(THURSDAY, hm(23, 59), 58)).send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' });
     const friday = at(FRIDAY, hm(0, 0), 3);
     thursday.until(friday);
     expect(thursday.facts().closingAt).toBe(at(THURSDAY, hm(23, 59), 58));
@@ -145,7 +145,7 @@ describe('the closing (G4, C2)', () => {
     expect(guidanceFor(thursday.facts(), env, friday).closing?.friday).toBe(false);
 
     const lateFriday = ringAt(at(FRIDAY, hm(23, 50))).answer();
-    lateFriday.until(at(FRIDAY, hm(23, 59), 58)).send({ type: 'AGENT.CLOSING' });
+    lateFriday.until(at(FRIDAY, hm(23, 59), 58)).send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' });
     const saturday = at('2026-11-28', hm(0, 0), 3);
     lateFriday.until(saturday);
     expect(phraseFor('replies.closing', phraseContext(lateFriday.facts(), env, saturday))).toBe(closingText('ordinary', true));
@@ -158,8 +158,8 @@ describe('the closing (G4, C2)', () => {
   });
 
   it('G5/C2: a VIP caller hears the VIP closing, which differs from the ordinary one', () => {
-    const vip = ringAt(at(THURSDAY, hm(10, 0)), { tier: 'vip' }).answer().send({ type: 'AGENT.CLOSING' });
-    const ordinary = ringAt(at(THURSDAY, hm(10, 0))).answer().send({ type: 'AGENT.CLOSING' });
+    const vip = ringAt(at(THURSDAY, hm(10, 0)), { tier: 'vip' }).answer().send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' });
+    const ordinary = ringAt(at(THURSDAY, hm(10, 0))).answer().send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' });
     const vipText = phraseFor('replies.closing', phraseContext(vip.facts(), env, vip.clock.now()));
     const ordinaryText = phraseFor('replies.closing', phraseContext(ordinary.facts(), env, ordinary.clock.now()));
     expect(vipText).toBe(closingText('vip', false));

@@ -88,7 +88,7 @@ export function snapshotEvents(prev: CallSnapshot | undefined, next: CallSnapsho
   // Closing, the lock, a customer's further question.
   if (c.closingAt !== undefined && c.closingAt !== p?.closingAt) out.push({ type: 'closing', at: c.closingAt });
   if (became({ closingLock: 'unlocked' })) out.push({ type: 'lock.over', at: now });
-  if (inCall(prev, 'closingLock') && inCall(next, 'talking')) out.push({ type: 'closing.continued', at: now });
+  if ((inCall(prev, 'closingLock') || inCall(prev, 'closingCheck')) && inCall(next, 'talking')) out.push({ type: 'closing.continued', at: now });
 
   // Special calls.
   if (became('harassmentWarning')) out.push({ type: 'harassment', at: now });

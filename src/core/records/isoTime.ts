@@ -5,6 +5,8 @@ import { localTime } from '../guidance/localTime.ts';
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
 export function isoWithOffset(instant: number, timeZone: string): string {
+  // The rule clock has sub-millisecond precision; ISO 8601 here has milliseconds.
+  instant = Math.floor(instant);
   const l = localTime(instant, timeZone);
   const offsetMin = Math.round((Date.UTC(l.year, l.month - 1, l.day, 0, l.minute) - Math.floor(instant / 60_000) * 60_000) / 60_000);
   const within = ((instant % 60_000) + 60_000) % 60_000;

@@ -29,11 +29,12 @@ describe('a call record (timeline → verdicts)', () => {
     const { kit, record, verdict, timeline } = recorded();
     kit.advance(6_000).send({ type: 'AGENT.ANSWER' }, { type: 'ENGINE.CONFIRMED' });
     kit.advance(1_200).send({ type: 'AGENT.GREETED' });
-    kit.advance(30_000).send({ type: 'AGENT.CLOSING' }).advance(5_000).send({ type: 'AGENT.HANGUP' });
+    kit.advance(30_000).send({ type: 'AGENT.CLOSING' }, { type: 'AGENT.CLOSING' }).advance(5_000).send({ type: 'AGENT.HANGUP' });
     const r = record();
     expect(verdict('N1')).toMatchObject({ verdict: 'met', why: 'answeredInRings', facts: { rings: 1, limit: 3, s: 6 } });
     expect(verdict('N2')).toMatchObject({ verdict: 'met', why: 'greetedInTime', facts: { s: 1.2, limit: 3 } });
     expect(verdict('C2')).toMatchObject({ verdict: 'met', why: 'closingSaid' });
+    expect(verdict('C1')).toMatchObject({ verdict: 'met', why: 'askedAnythingElse' });
     expect(verdict('C3')).toMatchObject({ verdict: 'met', why: 'agentAfterWait', facts: { s: 5, wait: 5 } });
     expect(verdict('H3').verdict).toBe('na');
     expect(r).toMatchObject({
@@ -208,5 +209,6 @@ describe('export (AUTOMATION-CONTRACT §5)', () => {
     const friday = Date.UTC(2025, 4, 16, 2, 0);
     expect(isoWithOffset(friday + 1_234, 'Asia/Shanghai')).toBe('2025-05-16T10:00:01.234+08:00');
     expect(isoWithOffset(friday, 'America/New_York')).toBe('2025-05-15T22:00:00.000-04:00');
+    expect(isoWithOffset(friday + 0.9001, 'Asia/Shanghai')).toBe('2025-05-16T10:00:00.000+08:00');
   });
 });

@@ -77,11 +77,19 @@ export function scorecard(records: readonly RecordSummary[], span: Span, timeZon
   }
   let calls = 0;
   let met = 0;
+  // Every real zone changes offset on a quarter hour: one day name per 15-minute slot.
+  const slots = new Map<number, string>();
+  const dayOf = (t: number) => {
+    const slot = Math.floor(t / 900_000);
+    let day = slots.get(slot);
+    if (day === undefined) { day = localDay(slot * 900_000, timeZone); slots.set(slot, day); }
+    return day;
+  };
   for (const r of records) {
     if (r.startedAt < span.from || r.startedAt >= span.to) continue;
     calls += 1;
     if (r.verdict === 'met') met += 1;
-    const day = localDay(r.startedAt, timeZone);
+    const day = dayOf(r.startedAt);
     const d = days.get(day) ?? { day, calls: 0, met: 0, pct: null };
     d.calls += 1;
     if (r.verdict === 'met') d.met += 1;

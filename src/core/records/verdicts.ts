@@ -3,11 +3,12 @@
 // own language ("records.why.<key>") and the CSV/JSON carry the same judgement.
 // Rule ids are SERVICE-STANDARD's: N1 answer within 3 rings, N2 greet within 3 s, H1 consent
 // before hold, H3 check-in every 15 s, H4 offer a call-back past 2 min, N5 call back on time,
-// T1 transfer consent, T2 attended transfer, T3 fallback when a transfer fails, C2 closing phrase,
+// T1 transfer consent, T2 attended transfer, T3 fallback when a transfer fails, C1 "anything else?"
+// before closing, C2 closing phrase,
 // C3 customer hangs up first, C4 harassment warning, N9 silent-call sequence.
 import { eventsOf, firstOf, lastOf, type TimelineEvent } from './timeline.ts';
 
-export const RECORD_RULES = ['N1', 'N2', 'H1', 'H3', 'H4', 'N5', 'T1', 'T2', 'T3', 'C2', 'C3', 'C4', 'N9'] as const;
+export const RECORD_RULES = ['N1', 'N2', 'H1', 'H3', 'H4', 'N5', 'T1', 'T2', 'T3', 'C1', 'C2', 'C3', 'C4', 'N9'] as const;
 export type RecordRuleId = (typeof RECORD_RULES)[number];
 export type Verdict = 'met' | 'missed' | 'na';
 
@@ -175,6 +176,14 @@ export function verdictsOf(timeline: readonly TimelineEvent[]): RuleVerdict[] {
   }
 
   const closing = lastOf(timeline, 'closing');
+
+  // C1: "请问还有什么可以帮您?" (and the recap) before the closing phrase.
+  {
+    if (!closing) out.push(v('C1', 'na', 'noClosing'));
+    else if (phraseAt('replies.anythingElse').some((at) => at <= closing.at)) out.push(v('C1', 'met', 'askedAnythingElse'));
+    else out.push(v('C1', 'missed', 'closedWithoutAsking'));
+  }
+
   const agentEnded = ended?.kind === 'agent-hangup' || ended?.kind === 'override';
 
   // C2: the closing phrase before the call ends.

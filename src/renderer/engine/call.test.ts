@@ -362,3 +362,46 @@ describe('remote audio', () => {
     expect(audioOutput).toHaveBeenCalledOnce();
   });
 });
+
+describe('H2: music on hold on a replaced track', () => {
+  function musicSetup() {
+    const mic = { kind: 'audio', id: 'mic' } as unknown as MediaStreamTrack;
+    const sender = { track: mic as MediaStreamTrack | null, replaceTrack: vi.fn(async (t: MediaStreamTrack | null) => { sender.track = t; }) };
+    const session = new FakeSession();
+    let held = false;
+    (session.connection as unknown as { getSenders: () => unknown[] }).getSenders = () => [sender];
+    (session as unknown as { isOnHold: () => { local: boolean } }).isOnHold = () => ({ local: held });
+    const music = { kind: 'audio', id: 'music' } as unknown as MediaStreamTrack;
+    const stop = vi.fn();
+    const start = vi.fn(async () => ({ track: music, stop }));
+    const { call } = makeCall(session, { pcConfig: {}, holdMusic: { start } });
+    return { call, session, sender, mic, music, stop, start, hold: (on: boolean) => { held = on; } };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('H2: once the far end accepted the hold, it hears the music; on unhold the microphone is back and the music stops', async () => {
+    const t = musicSetup();
+    t.call.hold();
+    expect(t.start).not.toHaveBeenCalled(); // nothing before the far end accepted
+    t.hold(true);
+    t.session.holdDone?.();
+    await settle();
+    expect(t.sender.track).toBe(t.music);
+    t.call.unhold();
+    await settle();
+    expect(t.sender.track).toBe(t.mic);
+    expect(t.stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('H2: a hold taken back while the music was loading never puts it on the line', async () => {
+    const t = musicSetup();
+    t.call.hold();
+    t.hold(true);
+    t.session.holdDone?.();
+    t.hold(false);
+    t.call.unhold();
+    await settle();
+    expect(t.sender.track).toBe(t.mic);
+    expect(t.stop).toHaveBeenCalled();
+  });
+});

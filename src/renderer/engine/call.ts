@@ -156,8 +156,9 @@ export class Call extends Emitter<CallEvents> {
   /** H2: the held far end hears music on a replaced track (no re-INVITE). */
   private async startHoldMusic(): Promise<void> {
     const player = this.options.holdMusic;
+    if (!player || this.music || this.closed) return;
     const sender = this.session.connection?.getSenders().find((s) => s.track?.kind === 'audio');
-    if (!player || !sender || this.music || this.closed) return;
+    if (!sender) return;
     const token = ++this.musicToken;
     const music = await player.start();
     if (!music) return;

@@ -8,6 +8,8 @@ import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 import { headerId, headerToken, untrustedText } from '../../core/untrusted.ts';
 import { tierSchema, type SipConfig } from '../../core/config.ts';
 import type { RegistrationStatus } from '../../core/call/phoneMachine.ts';
+import { checkInvite, DEFAULT_INVITE_BUDGET, inviteBudget, type InviteBudget, type Refusal } from '../../core/inviteGate.ts';
+import { failbackNow, serverLabel, serverWeights } from '../../core/sipServers.ts';
 import { Call, type CallHeaders, type CallOptions } from './call.ts';
 import { Emitter } from './emitter.ts';
 import { releaseIceEarly } from './earlyIce.ts';
@@ -17,12 +19,15 @@ export type { RegistrationStatus } from '../../core/call/phoneMachine.ts';
 export type EngineEvents = {
   registration: RegistrationStatus;
   incoming: Call;
+  /** A caller turned away at the door (inviteGate.ts): it never rang. */
+  refused: Refusal & { number: string };
 };
 
 export interface HeaderNames { tier: string; scenario: string; ivrPath: string }
 
 export interface EngineOptions {
-  sip: Pick<SipConfig, 'uri' | 'ws' | 'authUser' | 'password' | 'displayName' | 'iceServers' | 'iceGatheringCapMs' | 'register'>;
+  sip: Pick<SipConfig, 'uri' | 'ws' | 'authUser' | 'password' | 'displayName' | 'iceServers' | 'iceGatheringCapMs' | 'register'>
+    & Partial<Pick<SipConfig, 'failbackProbeMs'>>;
   headerNames?: HeaderNames;
   /** Training mode hands in its own in-page sockets instead of WebSockets. */
   sockets?: Socket[];
@@ -30,6 +35,28 @@ export interface EngineOptions {
   holdMusic?: CallOptions['holdMusic'];
   mediaConstraints?: MediaStreamConstraints;
   userAgent?: string;
+  /** New calls admitted per window before a flood is shed with 486 (inviteGate.ts). */
+  inviteBudget?: { max: number; windowMs: number };
+  /** Does this server accept a WebSocket now? Tests hand in their own. */
+  probeServer?: (url: string) => Promise<boolean>;
+}
+
+/** Opens a SIP WebSocket and closes it again: true when the server accepted it. */
+function probeWebSocket(url: string, timeoutMs = 5_000): Promise<boolean> {
+  return new Promise((resolve) => {
+    let ws: WebSocket;
+    try { ws = new WebSocket(url, 'sip'); } catch { resolve(false); return; }
+    const done = (up: boolean) => {
+      clearTimeout(timer);
+      ws.onopen = ws.onerror = ws.onclose = null;
+      try { ws.close(); } catch { /* already closed */ }
+      resolve(up);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    ws.onopen = () => done(true);
+    ws.onerror = () => done(false);
+    ws.onclose = () => done(false);
+  });
 }
 
 const DEFAULT_HEADERS: HeaderNames = { tier: 'X-Caller-Tier', scenario: 'X-Scenario', ivrPath: 'X-IVR-Path' };
@@ -38,10 +65,20 @@ export class SipEngine extends Emitter<EngineEvents> {
   private ua: UA | undefined;
   private status: RegistrationStatus = { state: 'disabled' };
   readonly domain: string;
+  private readonly budget: InviteBudget;
+  /** Calls not ended yet: a switch back to the preferred server waits for none. */
+  private readonly live = new Set<Call>();
+  /** The server the current UA is connected to (its index in sip.ws), while connected. */
+  private serverIndex: number | undefined;
+  private failbackTimer: ReturnType<typeof setInterval> | undefined;
+  private preferredUp = false;
+  /** Moving back to the preferred server: the status keeps saying where we are until done. */
+  private switching = false;
 
   constructor(private readonly options: EngineOptions) {
     super();
     this.domain = options.sip.uri.replace(/^sips?:[^@]*@/, '').replace(/[;?].*$/, '');
+    this.budget = inviteBudget(options.inviteBudget ?? DEFAULT_INVITE_BUDGET);
   }
 
   get registration(): RegistrationStatus { return this.status; }
@@ -50,8 +87,10 @@ export class SipEngine extends Emitter<EngineEvents> {
     if (this.ua) return;
     const { sip } = this.options;
     const sockets = this.options.sockets ?? sip.ws.map((url) => new JsSIP.WebSocketInterface(url));
+    // IT lists servers in order of preference: the first whenever it is up (sipServers.ts).
+    const weights = serverWeights(sockets.length);
     const ua = new JsSIP.UA({
-      sockets,
+      sockets: sockets.length > 1 ? sockets.map((socket, i) => ({ socket, weight: weights[i]! })) : sockets,
       uri: sip.uri,
       password: sip.password,
       authorization_user: sip.authUser,
@@ -69,17 +108,32 @@ export class SipEngine extends Emitter<EngineEvents> {
     // up to 2 s later (UA.stop()), its disconnect, which would overwrite 'disabled'.
     const setStatus = (next: RegistrationStatus) => { if (this.ua === ua) this.setStatus(next); };
     ua.on('connecting', () => {
-      // While retrying after a lost connection, keep saying "not connected" rather than flicker.
-      if (this.status.detail === 'not-connected' || (this.status.state === 'failed' && this.status.reason === 'auth')) return;
+      // While retrying after a lost connection, keep saying "not connected" rather than flicker;
+      // while moving back to the preferred server, keep saying where we still are.
+      if (this.switching || this.status.detail === 'not-connected' || (this.status.state === 'failed' && this.status.reason === 'auth')) return;
       setStatus({ state: 'connecting' });
     });
-    ua.on('connected', () => {
-      if (!sip.register) setStatus({ state: 'registered' });
+    ua.on('connected', (e: { socket?: { url?: string } }) => {
+      if (this.ua !== ua) return;
+      const index = sip.ws.indexOf(e.socket?.url ?? '');
+      this.serverIndex = index >= 0 ? index : undefined;
+      if (!sip.register) setStatus(this.where({ state: 'registered' }));
     });
-    ua.on('disconnected', () => setStatus({ state: 'connecting', reason: 'transport', detail: 'not-connected' }));
-    ua.on('registered', () => setStatus({ state: 'registered' }));
+    ua.on('disconnected', () => {
+      if (this.ua !== ua) return;
+      this.serverIndex = undefined;
+      this.switching = false;
+      setStatus({ state: 'connecting', reason: 'transport', detail: 'not-connected' });
+    });
+    ua.on('registered', () => {
+      if (this.ua !== ua) return;
+      this.switching = false;
+      setStatus(this.where({ state: 'registered' }));
+      this.followPreferred();
+    });
     ua.on('unregistered', () => setStatus({ state: 'unregistered' }));
     ua.on('registrationFailed', (e) => {
+      if (this.ua === ua) this.switching = false;
       const status = (e.response as { status_code?: number } | undefined)?.status_code;
       const auth = String(e.cause) === JsSIP.C.causes.AUTHENTICATION_ERROR || status === 401 || status === 403 || status === 407;
       const transport = String(e.cause) === JsSIP.C.causes.CONNECTION_ERROR || String(e.cause) === JsSIP.C.causes.REQUEST_TIMEOUT;
@@ -98,15 +152,73 @@ export class SipEngine extends Emitter<EngineEvents> {
   stop(): void {
     const ua = this.ua;
     this.ua = undefined;
+    this.stopFollowingPreferred();
+    this.serverIndex = undefined;
+    this.switching = false;
     if (!ua) return;
     ua.stop();
     this.setStatus({ state: 'disabled' });
   }
 
   private setStatus(next: RegistrationStatus): void {
-    if (next.state === this.status.state && next.reason === this.status.reason && next.detail === this.status.detail) return;
+    const now = this.status;
+    if (next.state === now.state && next.reason === now.reason && next.detail === now.detail && next.server === now.server && next.backup === now.backup) return;
     this.status = next;
     this.emit('registration', next);
+  }
+
+  /** The status with the server in use, when the seat has several to choose from. */
+  private where(status: RegistrationStatus): RegistrationStatus {
+    const { ws } = this.options.sip;
+    if (this.options.sockets || ws.length < 2 || this.serverIndex === undefined) return status;
+    return { ...status, server: serverLabel(ws[this.serverIndex]!), backup: this.serverIndex > 0 };
+  }
+
+  // --- failover: JsSIP moves to the next server by itself; coming back is ours ---
+
+  /** On a backup server: look at the preferred one now and then, and go back at a quiet moment. */
+  private followPreferred(): void {
+    const onBackup = this.serverIndex !== undefined && this.serverIndex > 0 && !this.options.sockets;
+    if (!onBackup) { this.stopFollowingPreferred(); return; }
+    if (this.failbackTimer) return;
+    const probe = this.options.probeServer ?? probeWebSocket;
+    const preferred = this.options.sip.ws[0]!;
+    let probing = false;
+    this.failbackTimer = setInterval(() => {
+      if (probing) return;
+      probing = true;
+      void probe(preferred).then((up) => {
+        probing = false;
+        this.preferredUp = up;
+        this.failbackIfQuiet();
+      });
+    }, this.options.sip.failbackProbeMs ?? 30_000);
+  }
+
+  private stopFollowingPreferred(): void {
+    if (this.failbackTimer) clearInterval(this.failbackTimer);
+    this.failbackTimer = undefined;
+    this.preferredUp = false;
+  }
+
+  /** The preferred server answers and no call would be cut: a new user agent registers there. */
+  private failbackIfQuiet(): void {
+    if (!this.ua || !failbackNow({ onPreferred: this.serverIndex === 0, preferredUp: this.preferredUp, liveCalls: this.live.size })) return;
+    const old = this.ua;
+    this.stopFollowingPreferred();
+    this.ua = undefined; // the old UA's un-REGISTER and disconnect no longer speak for the status
+    this.switching = true;
+    old.stop();
+    this.start();
+  }
+
+  private track(call: Call): Call {
+    this.live.add(call);
+    call.on('ended', () => {
+      this.live.delete(call);
+      this.failbackIfQuiet();
+    });
+    return call;
   }
 
   private callOptions(): CallOptions {
@@ -119,6 +231,22 @@ export class SipEngine extends Emitter<EngineEvents> {
   }
 
   private onIncoming(session: RTCSession, request: IncomingRequest): void {
+    // The door (inviteGate.ts): a flood is shed, an absurd INVITE or an offer Chromium cannot
+    // answer is refused — before the caller hears ringing and before the agent's phone rings.
+    const raw = (request as unknown as { data?: unknown }).data;
+    const body = (request as unknown as { body?: unknown }).body;
+    const refusal: Refusal | undefined = !this.budget.admit(performance.now())
+      ? { status: 486, reason: 'Busy Here', detail: 'too many new calls at once' }
+      : checkInvite({ raw: typeof raw === 'string' ? raw : '', ...(typeof body === 'string' && body !== '' ? { sdp: body } : {}) });
+    if (refusal) {
+      try {
+        session.terminate({ status_code: refusal.status, reason_phrase: refusal.reason });
+      } catch {
+        // already over (the caller cancelled): nothing to refuse
+      }
+      this.emit('refused', { ...refusal, number: untrustedText(request.from?.uri?.user ?? '', 32) });
+      return;
+    }
     const names = this.options.headerNames ?? DEFAULT_HEADERS;
     const header = (name: string) => (request.hasHeader(name) ? request.getHeader(name) : undefined);
     const headers: CallHeaders = {
@@ -133,7 +261,7 @@ export class SipEngine extends Emitter<EngineEvents> {
       displayName: untrustedText(request.from?.display_name ?? '', 64),
     };
     releaseIceEarly(session, this.options.sip.iceGatheringCapMs);
-    this.emit('incoming', new Call(session, 'incoming', remote, headers, this.callOptions()));
+    this.emit('incoming', this.track(new Call(session, 'incoming', remote, headers, this.callOptions())));
   }
 
   /** Dial a number (or a full SIP URI) from this agent. */
@@ -150,8 +278,7 @@ export class SipEngine extends Emitter<EngineEvents> {
     });
     releaseIceEarly(session, this.options.sip.iceGatheringCapMs);
     const number = untrustedText(target.replace(/^sip:/, '').replace(/@.*$/, ''), 32);
-    const call = new Call(session, 'outgoing', { number, displayName: '' }, {}, options);
-    return call;
+    return this.track(new Call(session, 'outgoing', { number, displayName: '' }, {}, options));
   }
 
   /** A SIP URI for a number on this agent's domain (transfer targets). */

@@ -340,6 +340,7 @@ describe('the caller hangs up', () => {
     const phone = startPhone();
     const call = phone.talkTo('c1');
     phone.adapter.act({ type: 'AGENT.CLOSING' });
+    phone.adapter.act({ type: 'AGENT.CLOSING' }); // C1: asked "anything else?", then closed
     phone.advance(2_000);
     call.fire('ended', { by: 'remote', cause: 'BYE' });
     expect(phone.view().lastEnded?.rules.records).toEqual([{ kind: 'customer-first', at: START + 2_000 }]);
@@ -384,6 +385,7 @@ describe('hang-up lock (C3/N6)', () => {
     const phone = startPhone();
     const call = phone.talkTo('c1');
     phone.adapter.act({ type: 'AGENT.CLOSING' });
+    phone.adapter.act({ type: 'AGENT.CLOSING' }); // C1: asked "anything else?", then closed
     expect(phone.view().active?.rules).toMatchObject({ phase: 'closingLock', canHangUp: false, lockEndsAt: START + 5_000 });
     phone.adapter.hangup();
     expect(call.log).toEqual(['answer']);

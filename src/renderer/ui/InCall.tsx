@@ -55,6 +55,23 @@ export function InCall({ call, phone, say, issue, waiting = false, canResume = t
           {phase === 'silentSequence' && <KeyButton shortcut={keys && 'continue'} onClick={() => act({ type: 'AGENT.CONTINUE' })}>{t('silent.callerSpoke')}</KeyButton>}
         </div>
       )}
+      {phase === 'closingCheck' && (
+        <section role="region" aria-label={t('closing.check')} className="closing closing-check">
+          <p className="say-now">{say('replies.anythingElse')}</p>
+          {/* C1 (002): recap the key details and what was agreed before the closing phrase. */}
+          <p className="hint">{t('closing.recap')}</p>
+          <ul className="recap">
+            {issue && <li>{t('closing.recap.issue', { issue })}</li>}
+            {call.callback && <li>{t('closing.recap.callback', { number: call.callback.number, time: formatDuration(call.callback.dueAt - now) })}</li>}
+            {call.emergencyAt !== undefined && <li>{t('closing.recap.emergency')}</li>}
+            {rules.transfer?.failed && <li>{t('closing.recap.transferFailed', { target: rules.transfer.label })}</li>}
+          </ul>
+          <div className="actions">
+            <KeyButton shortcut={keys && 'closing'} onClick={() => act({ type: 'AGENT.CLOSING' })}>{t('closing.nothingElse')}</KeyButton>
+            <KeyButton shortcut={keys && 'continue'} onClick={() => act({ type: 'AGENT.CONTINUE' })}>{t('closing.continue')}</KeyButton>
+          </div>
+        </section>
+      )}
       {phase === 'closingLock' && (
         <div className="closing">
           <p className="say-now">{say('replies.closing')}</p>
