@@ -50,6 +50,15 @@ export const callSummarySchema = z.object({
   sayNow: z.string().max(500).optional(),
   /** The soonest deadline of the call's running rules (core/guidance/nextDue.ts): rule id, epoch ms. */
   due: z.object({ rule: z.string().max(32).regex(/^[A-Za-z]+$/), at: z.number().finite() }).optional(),
+  /** Speech coaching (issue 12): the agent's current rate against the pack's band (N11), the hint once due, talk-overs (F2). */
+  coaching: z.object({
+    rate: z.number().int().min(0).max(2000).optional(),
+    min: z.number().int().min(0).max(2000),
+    max: z.number().int().min(0).max(2000),
+    side: z.enum(['slow', 'ok', 'fast']),
+    hint: z.enum(['slow', 'fast']).optional(),
+    talkOvers: z.number().int().min(0).max(100_000),
+  }).optional(),
 });
 export type CallSummary = z.infer<typeof callSummarySchema>;
 

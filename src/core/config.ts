@@ -48,6 +48,8 @@ export const appConfigSchema = z.object({
   timings: z.record(z.string(), z.number().int().min(0).max(24 * 3600_000)).optional(),
   /** H2: the held caller hears music (the pack's holdMusic file); IT may turn it off. */
   musicOnHold: z.boolean().default(true),
+  /** Speech coaching (issue 12): rate, talk-over, dead air and voice level measured on this machine, no audio kept; off: no tap. */
+  coaching: z.boolean().default(true),
   /** IT policy may let agents end a call inside the hang-up lock, with a reason that is logged. */
   overrideAllowed: z.boolean().default(false),
   /** Optional CRM look-up of the caller's tier, time-boxed so ringing is never delayed. */

@@ -15,6 +15,7 @@ import { getBridge } from './bridge.ts';
 import { initI18n } from './i18n/index.ts';
 import { playAlertTone } from './phone/alertSound.ts';
 import { PhoneAdapter } from './phone/phoneAdapter.ts';
+import { tapCall } from './audio/coachingTap.ts';
 import { createRuleClock } from './phone/ruleClock.ts';
 import { summaryOf } from '../core/call/summary.ts';
 import { nextDue } from '../core/guidance/nextDue.ts';
@@ -75,6 +76,7 @@ async function boot(): Promise<void> {
         notify(t('notify.callbackOffer'), say(call, 'hold.callbackOffer'), 'callback-offer', true);
         return;
       case 'alert.silence': scenarioOn(call, 'silence'); return;
+      case 'coach.lowVolume': scenarioOn(call, 'low-volume'); return;
       case 'guide.phrase':
         if (notice.key === 'transfer.failed') scenarioOn(call, 'transfer-failed');
         if (notice.key === 'harassment.warning') scenarioOn(call, 'harassment');
@@ -89,6 +91,9 @@ async function boot(): Promise<void> {
     config, timings, clock, identify, onNotice,
     silentWaits: pack?.silentCall.steps.map((s) => s.waitMs ?? timings.silentWait),
     ...(config.musicOnHold ? { holdMusicUrl: `./${pack?.holdMusic ?? 'hold-music.wav'}` } : {}),
+    // Speech coaching (issue 12): the pack's N11 band, and the audio tap unless turned off.
+    ...(config.coaching ? { coach: tapCall } : {}),
+    ...(pack?.speakingRate ? { limits: { speakingRate: { min: pack.speakingRate.min, max: pack.speakingRate.max } } } : {}),
     onTaskDue: (task) => notify(t(task.kind === 'emergency' ? 'notify.emergencyDue' : 'notify.callbackDue'), task.number, task.id, true),
     clipUrl: config.lang === 'en' ? './caller-en.wav' : './caller-zh.wav',
   });

@@ -36,6 +36,10 @@ export const RATIO_BUDGETS: Partial<Record<MetricName, number>> = { answer: 1.15
 export type Samples = Partial<Record<MetricName, number[]>> & {
   /** Conditions a reader needs (page hidden? audible?), printed and kept in the JSON. */
   notes?: string[];
+  /** Targets a subject checks itself (e.g. the speech coach's accuracy), as sentences: they fail the run. */
+  failures?: string[];
+  /** A subject's own figures for the JSON record (e.g. an accuracy table). */
+  data?: unknown;
 };
 
 export interface BenchEnv {
@@ -49,6 +53,8 @@ export interface Subject {
   name: string;
   /** Subjects this one is compared with: run too (first) when --only names this one. */
   requires?: string[];
+  /** Runs only when named with --only (a long run, e.g. the speech coach's accuracy over real calls). */
+  optIn?: boolean;
   run(env: BenchEnv): Promise<Samples>;
 }
 
@@ -85,6 +91,8 @@ export interface SubjectResult {
   name: string;
   metrics: Partial<Record<MetricName, Summary & { samples: number[] }>>;
   notes?: string[];
+  failures?: string[];
+  data?: unknown;
 }
 
 export function toResult(name: string, samples: Samples): SubjectResult {
@@ -93,7 +101,12 @@ export function toResult(name: string, samples: Samples): SubjectResult {
     const values = samples[metric];
     if (values?.length) metrics[metric] = { ...summarize(values), samples: values };
   }
-  return samples.notes?.length ? { name, metrics, notes: samples.notes } : { name, metrics };
+  return {
+    name, metrics,
+    ...(samples.notes?.length ? { notes: samples.notes } : {}),
+    ...(samples.failures?.length ? { failures: samples.failures } : {}),
+    ...(samples.data === undefined ? {} : { data: samples.data }),
+  };
 }
 
 /** The p95 a budget is checked against: of |error| for ERROR_METRICS. */

@@ -32,7 +32,6 @@ const SEED = (recent: number, old: number) => `(async () => {
   const db = await new Promise((resolve, reject) => { const r = indexedDB.open('seatmate-records'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
   const now = Date.now();
   const DAY = 86400000;
-  const rules = ['N1', 'N2', 'H1', 'H3', 'H4', 'N5', 'T1', 'T2', 'T3', 'C1', 'C2', 'C3', 'C4', 'N9'];
   const tx = db.transaction(['records', 'events'], 'readwrite');
   const put = (i, startedAt) => {
     const missed = i % 5 === 0 ? ['N2'] : i % 11 === 0 ? ['H3', 'C3'] : [];
@@ -41,7 +40,7 @@ const SEED = (recent: number, old: number) => `(async () => {
       tier: ['vip', 'brand', 'ordinary'][i % 3], scenario: i % 4 ? '' : 'complaint', rings: 1 + (i % 3), answeredAfterMs: 4000,
       greetedAfterMs: 1200, holds: i % 3 ? 0 : 1, checkInsDue: i % 3 ? 0 : 1, checkInsOnTime: i % 3 ? 0 : 1, longestHoldMs: i % 3 ? 0 : 20000,
       callbackOffered: false, transfer: 'none', transferOutcome: '', endKind: 'customer-first', endedBy: 'customer', overrideReason: '',
-      rules: rules.map((rule) => ({ rule, verdict: missed.includes(rule) ? 'missed' : ['N1', 'N2', 'C2', 'C3'].includes(rule) || (rule === 'H3' && i % 11 === 0) ? 'met' : 'na', why: 'synthetic', facts: {} })),
+      applied: ['N1', 'N2', 'C1', 'C2', 'C3'].concat(i % 3 ? [] : ['H1', 'H3']).concat(i % 11 === 0 && i % 3 ? ['H3'] : []),
       verdict: missed.length ? 'missed' : 'met', missedRules: missed, incomplete: false, session: 'synthetic', closed: true,
     });
     tx.objectStore('events').add({ call: 'synthetic-' + i, event: { type: 'started', at: startedAt } });

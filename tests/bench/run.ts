@@ -1,8 +1,8 @@
 // Benchmark entry (run by scripts/bench.mjs inside the private network namespace):
 //   tsx tests/bench/run.ts [--calls N] [--only NAME[,NAME]] [--out FILE]
-// NAME is a subject (baseline, seatmate, rules-hidden, records), 'guidance' (the pack-loading bench) or
-// 'bundle' (the agent page's initial JS against its budget); the last two run in every full run
-// and need neither Kamailio nor a browser.
+// NAME is a subject (baseline, seatmate, rules-hidden, records, coaching, coaching-accuracy — the
+// last only when named), 'guidance' (the pack-loading bench) or 'bundle' (the agent page's initial
+// JS against its budget); the last two run in every full run and need neither Kamailio nor a browser.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../harness/browser.ts';
@@ -22,7 +22,7 @@ const { values } = parseArgs({
 const calls = Number(values.calls);
 if (!Number.isInteger(calls) || calls < 1 || calls > 1000) throw new Error(`--calls must be 1..1000, got ${values.calls}`);
 const only = values.only?.split(',');
-const named = subjects.filter((s) => !only || only.includes(s.name));
+const named = subjects.filter((s) => (only ? only.includes(s.name) : !s.optIn));
 // A subject compared with another (rules-hidden's hold vs the baseline) brings it along.
 const chosen = subjects.filter((s) => named.includes(s) || named.some((n) => n.requires?.includes(s.name)));
 for (const s of chosen) if (!named.includes(s)) console.log(`[bench] also running ${s.name}: ${named.filter((n) => n.requires?.includes(s.name)).map((n) => n.name).join(', ')} is compared with it`);
@@ -59,6 +59,7 @@ writeResults(values.out, results, { calls, guidance, ...(bundle ? { bundle } : {
 console.log(`[bench] wrote ${values.out}`);
 const failures = [
   ...budgetFailures(results),
+  ...results.flatMap((r) => (r.failures ?? []).map((f) => `${r.name}: ${f}`)),
   ...guidance.filter((g) => !(g.value < g.target)).map((g) => `${g.name}: ${g.value} ${g.unit} ≥ target ${g.target} ${g.unit}`),
   ...(bundle && bundle.valueKB > bundle.budgetKB ? [`${bundle.name}: ${bundle.valueKB} KB gzip > budget ${bundle.budgetKB} KB`] : []),
 ];

@@ -1,9 +1,10 @@
 // Everything the benchmark can measure. The SeatMate web-host agent (driven through its UI)
 // joins here as another Subject producing the same metrics; the table then shows its ratios.
 import { baseline } from './baseline.ts';
+import { coachingAccuracy, coachingCost } from './coaching.ts';
 import type { Subject } from './measure.ts';
 import { records } from './records.ts';
 import { rulesHidden } from './rulesHidden.ts';
 import { seatmate } from './seatmate.ts';
 
-export const subjects: Subject[] = [baseline, seatmate, rulesHidden, records];
+export const subjects: Subject[] = [baseline, seatmate, rulesHidden, records, coachingCost, coachingAccuracy];

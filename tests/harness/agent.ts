@@ -26,6 +26,12 @@ export interface AgentOptions {
   lang?: 'en' | 'zh-CN';
   extra?: Partial<AppConfig>;
   iceServers?: SipConfig['iceServers'];
+  /** Several servers in order of preference (default: [wsUrl]). */
+  wsUrls?: string[];
+  /** More SIP settings (e.g. failbackProbeMs), merged into the sip section. */
+  sip?: Partial<SipConfig>;
+  /** Scripts the page runs before the app's own (page instrumentation). */
+  initScripts?: string[];
 }
 
 export function liveConfig(opts: AgentOptions): AppConfig {
@@ -38,11 +44,12 @@ export function liveConfig(opts: AgentOptions): AppConfig {
     ...(opts.mode === 'training' ? {} : {
       sip: {
         uri: `sip:${user}@127.0.0.1`,
-        ws: [opts.wsUrl],
+        ws: opts.wsUrls ?? [opts.wsUrl],
         authUser: user,
         password: opts.password,
         displayName: `Agent ${user}`,
         iceServers: opts.iceServers ?? [],
+        ...opts.sip,
       },
     }),
     ...opts.extra,
@@ -65,6 +72,7 @@ export async function startAgent(browser: Browser, opts: AgentOptions): Promise<
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  for (const script of opts.initScripts ?? []) await page.addInitScript(script);
   await page.goto(host.launchUrl);
   return {
     host, page, context, pageErrors,

@@ -38,7 +38,7 @@ export interface Daemon {
   isRunning(): boolean;
   /** Exit code once exited (null while running or when killed by a signal). */
   exitCode(): number | null;
-  /** SIGTERM to the whole group, SIGKILL after graceMs. */
+  /** SIGTERM to the whole group, SIGKILL after graceMs (0: SIGKILL at once, no clean shutdown). */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -76,7 +76,7 @@ export function startDaemon(command: string, args: string[], label: string): Dae
     exitCode: () => child.exitCode,
     async stop(graceMs = 3000) {
       if (!live.has(child)) return;
-      killGroup(child, 'SIGTERM');
+      killGroup(child, graceMs === 0 ? 'SIGKILL' : 'SIGTERM');
       const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
       await exit;
       clearTimeout(timer);

@@ -13,8 +13,12 @@ export interface Proxy {
   wsUrl: string;
   udpPort: number;
   wsPort: number;
-  /** Stops Kamailio (and its rtpengine). Safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * Stops Kamailio (and its rtpengine). Safe to call twice. `keepMedia`: rtpengine keeps relaying
+   * the calls it has, as a media relay on its own host would while the SIP proxy restarts.
+   * `kill`: SIGKILL, no goodbye on any connection.
+   */
+  stop(opts?: { keepMedia?: boolean; kill?: boolean }): Promise<void>;
   /** Starts it again on the same ports, e.g. for "proxy down, then back" tests. Registrations are lost. */
   start(): Promise<void>;
   /** Kamailio's stderr log (and rtpengine's, when used) of this run so far. */
@@ -75,9 +79,9 @@ export async function startKamailio(opts: KamailioOptions = {}): Promise<Proxy> 
   let dir: string | undefined;
   let history = '';
 
-  const stop = async (): Promise<void> => {
-    await daemon?.stop();
-    await rtpengine?.stop();
+  const stop = async (how: { keepMedia?: boolean; kill?: boolean } = {}): Promise<void> => {
+    await daemon?.stop(how.kill ? 0 : undefined);
+    if (!how.keepMedia) await rtpengine?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
     dir = undefined;
   };

@@ -18,6 +18,46 @@ export interface SippRun {
   result: Promise<{ code: number | null; output: string }>;
 }
 
+export interface SippOptions {
+  /** The scenario file (tests/fixtures/sipp/*.xml, or SIPP_SCENARIOS). */
+  scenario: string;
+  /** [service]: the user called. */
+  service: string;
+  /** Calls in all (-m) and at most this many at once (-l). */
+  calls?: number;
+  limit?: number;
+  /** New calls per ratePeriodMs (-r / -rp): SIPp's rate for floods. */
+  rate?: number;
+  ratePeriodMs?: number;
+  /** Scenario keywords: -key NAME VALUE, read as [NAME]. */
+  keys?: Record<string, string>;
+  /** [pause]-less talk time (-d) for scenarios with a bare <pause/>. */
+  talkMs?: number;
+  timeoutS?: number;
+}
+
+/** SIPp as a client of the proxy's UDP port, running one scenario; resolves with its exit code. */
+export async function startSipp(proxy: Proxy, opts: SippOptions): Promise<SippRun> {
+  const sipPort = await freePort();
+  const mediaPort = await freePort();
+  const args = [
+    `127.0.0.1:${proxy.udpPort}`,
+    '-sf', opts.scenario,
+    '-s', opts.service,
+    '-i', '127.0.0.1', '-p', String(sipPort),
+    '-mi', '127.0.0.1', '-mp', String(mediaPort),
+    '-d', String(opts.talkMs ?? 1000),
+    '-m', String(opts.calls ?? 1), '-l', String(opts.limit ?? 1),
+    ...(opts.rate !== undefined ? ['-r', String(opts.rate), '-rp', String(opts.ratePeriodMs ?? 1000)] : []),
+    ...Object.entries(opts.keys ?? {}).flatMap(([k, v]) => ['-key', k, v]),
+    '-timeout', `${opts.timeoutS ?? 30}s`, '-timeout_error',
+    '-nostdin',
+  ];
+  const daemon = startDaemon('sipp', args, 'sipp');
+  const result = daemon.exited().then(() => ({ code: daemon.exitCode(), output: daemon.output() }));
+  return { daemon, result };
+}
+
 export async function startSippUac(
   proxy: Proxy,
   opts: { service: string; scenario?: string; talkMs?: number; timeoutS?: number },

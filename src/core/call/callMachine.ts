@@ -5,6 +5,7 @@
 import { answering, dialing, ringing } from './answerRules.ts';
 import { callSetup, command, record, report } from './callSetup.ts';
 import { closingCheck, closingLock, harassmentWarning, silentSequence } from './closingRules.ts';
+import { coaching } from './coachingRules.ts';
 import { holdConsent, holding, onHold } from './holdRules.ts';
 import { heldForTransfer, transfer } from './transferRules.ts';
 import { defaultCallLimits } from './types.ts';
@@ -73,6 +74,7 @@ export const callMachine = callSetup.createMachine({
         remoteAudio,
         heldForTransfer,
         mediaWatch,
+        coaching,
       },
       on: {
         'ENGINE.ENDED': [

@@ -1,9 +1,13 @@
 // The call statechart's building blocks: named delays (the standard's numbers, read from the
 // timings in context), guards and actions. The state files compose these by name.
 import { assign, emit, enqueueActions, raise, setup } from 'xstate';
+import { initialCoach, stepCoach } from '../coaching/coach.ts';
 import type {
   AlertLevel, CallContext, CallEmitted, CallEnd, CallErrorKind, CallEvent, CallInput, CallRecord, CallReport, EngineCommand, PhraseKey, RecordKind,
 } from './types.ts';
+
+/** The record's timeline keeps at most this many talk-overs of a call. */
+export const TALK_OVER_LOG = 100;
 
 function reasonOf(event: CallEvent): string | undefined {
   if ('reason' in event && typeof event.reason === 'string') return event.reason;
@@ -65,6 +69,11 @@ export const callSetup = setup({
     attendedTransfer: ({ context }) => context.transfer?.mode === 'attended',
     transferFailed: ({ context }) => context.transfer?.failed === true,
     targetBusy: ({ event }) => event.type === 'ENGINE.CONSULT_FAILED' && [486, 600, 603].includes(event.status ?? 0),
+    // speech coaching (coachingRules.ts)
+    /** N11: out of the band, on one side, for rateHintAfter of speech. */
+    rateHintDue: ({ context }) => (context.coaching?.figures.offRunMs ?? 0) >= context.limits.rateHintAfter,
+    customerQuiet: ({ context }) => (context.coaching?.figures.customerLowMs ?? 0) >= context.limits.lowVoiceFor,
+    customerHeard: ({ context }) => (context.coaching?.figures.customerLowMs ?? 0) === 0,
   },
   actions: {
     say: enqueueActions(({ enqueue }, params: { key: PhraseKey; step?: number }) => {
@@ -188,6 +197,27 @@ export const callSetup = setup({
     }),
     suspectSilence: emit({ type: 'alert.silence' }),
     setMuted: assign((_, params: { muted: boolean }) => ({ muted: params.muted })),
+
+    // speech coaching (coachingRules.ts)
+    /** One batch of envelope frames through the coach; `watching`: silence now would be dead air. */
+    hearCoach: enqueueActions(({ enqueue, context, event }, params: { watching: boolean }) => {
+      if (event.type !== 'COACH.FEATURES') return;
+      const { state, events } = stepCoach(context.coaching ?? initialCoach(), event, params.watching, context.limits);
+      // The batch ends now: a frame's moment is counted back from it.
+      const now = context.now();
+      const at = (frame: number) => Math.round(now - (state.frames - 1 - frame) * event.frameMs);
+      const overs = events.flatMap((e) => (e.type === 'talkOver' ? [{ by: e.by, at: at(e.frame) }] : []));
+      enqueue.assign({
+        coaching: state,
+        ...(overs.length ? { talkOverLog: [...(context.talkOverLog ?? []), ...overs].slice(-TALK_OVER_LOG) } : {}),
+      });
+      for (const e of events) enqueue.emit(e.type === 'talkOver' ? { type: 'coach.talkOver', by: e.by } : { type: 'coach.deadAir' });
+    }),
+    hintRate: enqueueActions(({ enqueue, context }) => {
+      const f = context.coaching?.figures;
+      if (f?.rate !== undefined && f.side !== 'ok') enqueue.emit({ type: 'coach.rateHint', side: f.side, rate: f.rate });
+    }),
+    offerLowVolume: emit({ type: 'coach.lowVolume' }),
 
     // transfer
     startTransfer: assign(({ context, event }) => {

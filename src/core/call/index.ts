@@ -14,4 +14,6 @@ export {
   type CallRef, type NewCall, type PhoneContext, type PhoneEmitted, type PhoneEvent, type PhoneInput, type PhoneMachine, type PhoneSnapshot,
   type RegistrationState, type RegistrationStatus, type TaskRef,
 } from './phoneMachine.ts';
-export { callView, focusCall, inCall, phoneView, rulesView, type CallView, type PhoneView, type RulesView, type TaskView } from './views.ts';
+export {
+  callView, coachingView, focusCall, inCall, phoneView, rulesView, type CallView, type CoachingView, type PhoneView, type RulesView, type TaskView,
+} from './views.ts';

@@ -2,7 +2,20 @@
 // phone's view and the focused call's guidance. Text is capped to the bridge schema's limits.
 import type { CallSummary } from '../bridge.ts';
 import type { GuidanceView } from '../guidance/callGuidance.ts';
-import { focusCall, type CallView, type PhoneView } from './views.ts';
+import { focusCall, type CallView, type CoachingView, type PhoneView } from './views.ts';
+
+/** The overlay's speech gauge: the rate (capped as the schema caps it), the band, the hint. */
+function coachingSummary(c: CoachingView): NonNullable<CallSummary['coaching']> {
+  const cap = (n: number) => Math.max(0, Math.min(2000, Math.round(n)));
+  return {
+    ...(c.rate === undefined ? {} : { rate: cap(c.rate) }),
+    min: cap(c.band.min),
+    max: cap(c.band.max),
+    side: c.side,
+    ...(c.hint ? { hint: c.hint } : {}),
+    talkOvers: Math.min(100_000, c.talkOvers.agent),
+  };
+}
 
 export function summaryOf(view: PhoneView, guidance: GuidanceView, sayNow?: (call: CallView) => string): CallSummary {
   const call = focusCall(view);
@@ -22,5 +35,6 @@ export function summaryOf(view: PhoneView, guidance: GuidanceView, sayNow?: (cal
     ...(guidance.script ? { scenario: guidance.script.id, scenarioTitle: guidance.script.title.slice(0, 80) } : {}),
     ...(step ? { step: { index: guidance.step, of: guidance.script!.steps.length, ...(step.title ? { title: step.title.slice(0, 40) } : {}), ...(step.text ?? step.do ? { text: (step.text ?? step.do ?? '').slice(0, 500) } : {}) } } : {}),
     ...(say ? { sayNow: say.slice(0, 500) } : {}),
+    ...(call?.coaching && call.phase === 'connected' ? { coaching: coachingSummary(call.coaching) } : {}),
   };
 }

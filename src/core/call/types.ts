@@ -1,5 +1,6 @@
 // The call statechart's vocabulary: what it is given, what it hears (engine and agent events),
 // what it says back (commands to the engine, guidance and alerts for the UI, records).
+import type { CoachFigures, CoachFrames, CoachLimits, CoachState } from '../coaching/coach.ts';
 import type { Tier } from '../config.ts';
 import type { TierResult } from '../guidance/tier.ts';
 import type { PhraseRef } from '../pack/schema.ts';
@@ -32,8 +33,11 @@ export function transferConsentKey(kind: TransferKind): PhraseKey {
 
 // --- input -----------------------------------------------------------------------------------
 
-/** Limits the standard gives no number for; named here so no literal hides in a state. */
-export interface CallLimits {
+/**
+ * Limits the standard gives no number for; named here so no literal hides in a state. The speech
+ * coach's (CoachLimits) ride along: N11's band comes from the pack (`speakingRate`).
+ */
+export interface CallLimits extends CoachLimits {
   /** A hold/unhold re-INVITE the far end has not answered by then counts as failed. */
   reinviteTimeout: number;
   /** An unacknowledged check-in alert escalates (visual → sound → louder, repeated) this often. */
@@ -52,6 +56,13 @@ export const defaultCallLimits: CallLimits = {
   chatCallWarningLead: 60_000,
   voiceLevel: 0.02,
   silenceLevel: 0.01,
+  // Speech coaching (issue 12): N11's default band (001, 002, 003); the pack may set its own.
+  speakingRate: { min: 120, max: 150 },
+  rateHintAfter: 10_000,
+  talkOverMin: 300,
+  deadAirAfter: 10_000,
+  lowVoiceDb: -45,
+  lowVoiceFor: 8_000,
 };
 
 /** The other end of a call, as the INVITE (or the dial box) names it. */
@@ -121,6 +132,8 @@ export type EngineEvent =
   /** The agent's microphone level (0..1): the agent's voice within greetWithin meets the greeting rule. */
   | { type: 'ENGINE.LOCAL_AUDIO'; level: number }
   | ({ type: 'ENGINE.MEDIA' } & MediaCounters)
+  /** Speech coaching (issue 12): envelope frames of both sides from the audio worklet; no audio. */
+  | ({ type: 'COACH.FEATURES' } & CoachFrames)
   /** A better answer on who is calling arrived (the CRM, time-boxed). */
   | ({ type: 'CALLER.IDENTIFIED' } & CallerIdentity)
   /** Call waiting: the phone tells a call waiting to be answered that the current caller is held (or not). */
@@ -213,6 +226,11 @@ export type CallNotice =
   | { type: 'alert.overrideRefused'; why: 'not-allowed' | 'no-reason' }
   | { type: 'callback.promised'; number: string; dueAt: number }
   | { type: 'emergency.opened'; number: string; every: number }
+  /** Speech coaching: a talk-over (F2; by the customer: counted apart), dead air, the rate hint, a quiet caller. */
+  | { type: 'coach.talkOver'; by: 'agent' | 'customer' }
+  | { type: 'coach.deadAir' }
+  | { type: 'coach.rateHint'; side: 'slow' | 'fast'; rate: number }
+  | { type: 'coach.lowVolume' }
   | ({ type: 'record' } & CallRecord);
 
 export type CallEmitted = EngineCommand | CallNotice;
@@ -287,4 +305,10 @@ export interface CallContext {
   error?: CallError;
   phrase?: PhraseKey;
   records: CallRecord[];
+  /** Speech coaching (issue 12): the estimators' state and the figures (`coaching.figures`); absent until audio arrives. */
+  coaching?: CoachState;
+  /** The talk-overs as they happened (F2), for the call record's timeline; at most TALK_OVER_LOG. */
+  talkOverLog?: Array<{ by: 'agent' | 'customer'; at: number }>;
 }
+
+export type { CoachFigures };

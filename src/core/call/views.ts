@@ -10,6 +10,28 @@ import {
 } from './selectors.ts';
 import type { CallEnd, CallError, CallRecord, InviteFacts, MediaCounters, PhraseKey, TransferState } from './types.ts';
 
+/**
+ * Speech coaching (issue 12), as the gauge and the call record read it. `meanRate` is the call
+ * record's agent_rate_cpm, `talkOvers.agent` its talk_overs (F2; the customer's are counted apart).
+ */
+export interface CoachingView {
+  /** N11: the band the rate is judged by (the pack's; 120–150 by default). */
+  band: { min: number; max: number };
+  /** The agent's current rate, characters a minute (over the last 12 s of speech); absent until enough speech. */
+  rate?: number;
+  /** The mean over the call's speech so far. */
+  meanRate?: number;
+  side: 'slow' | 'ok' | 'fast';
+  /** Shown once the rate stayed out of the band for rateHintAfter (10 s) of speech. */
+  hint?: 'slow' | 'fast';
+  outOfRangeMs: number;
+  agentSpeechMs: number;
+  talkOvers: { agent: number; customer: number };
+  deadAir: { count: number; ms: number; now: boolean };
+  /** The customer's voice has stayed low (the low-volume script is offered). */
+  customerQuiet: boolean;
+}
+
 /** The rules side of a call: which controls are enabled, the timers, the phrase to say now. */
 export interface RulesView {
   phase: CallPhase;
@@ -62,6 +84,8 @@ export interface CallView {
   emergencyAt?: number;
   /** H4/C5: the call-back promised on this call. */
   callback?: { number: string; dueAt: number };
+  /** Speech coaching: absent until the call's audio reaches the coach. */
+  coaching?: CoachingView;
   rules: RulesView;
 }
 
@@ -128,6 +152,24 @@ export function rulesView(s: CallSnapshot): RulesView {
   };
 }
 
+export function coachingView(s: CallSnapshot): CoachingView | undefined {
+  const f = s.context.coaching?.figures;
+  if (!f) return undefined;
+  const hinting = s.matches({ connected: { coaching: { rate: 'hint' } } } as never);
+  return {
+    band: { ...s.context.limits.speakingRate },
+    ...(f.rate === undefined ? {} : { rate: f.rate }),
+    ...(f.meanRate === undefined ? {} : { meanRate: f.meanRate }),
+    side: f.side,
+    ...(hinting && f.side !== 'ok' ? { hint: f.side } : {}),
+    outOfRangeMs: f.outOfRangeMs,
+    agentSpeechMs: f.agentSpeechMs,
+    talkOvers: { ...f.talkOvers },
+    deadAir: { ...f.deadAir },
+    customerQuiet: s.matches({ connected: { coaching: { voice: 'quiet' } } } as never),
+  };
+}
+
 function panelPhase(s: CallSnapshot): CallView['phase'] {
   if (s.status === 'done' || s.matches('ended')) return 'ended';
   if (s.matches('connected')) return 'connected';
@@ -142,6 +184,7 @@ export function callView(s: CallSnapshot): CallView {
   const cached = callViews.get(s);
   if (cached) return cached;
   const c = s.context;
+  const coaching = coachingView(s);
   const view: CallView = {
     id: c.id,
     direction: c.direction,
@@ -164,6 +207,7 @@ export function callView(s: CallSnapshot): CallView {
     step: c.step,
     emergencyAt: c.emergencyAt,
     ...(c.callback ? { callback: { number: c.callback.number, dueAt: c.callback.dueAt } } : {}),
+    ...(coaching ? { coaching } : {}),
     rules: rulesView(s),
   };
   callViews.set(s, view);

@@ -13,12 +13,19 @@ export const ONSET_DB = 7;
 export const ABSOLUTE_MIN_DB = -72;
 /** Speech lasts this long after its last loud frame. */
 export const HANGOVER_MS = 200;
+/**
+ * "Talking right now" (for who talks over whom) lasts only this long after a loud frame: enough
+ * to bridge the dips between syllables, not the tail the speech hangover adds to every turn —
+ * else every quick reply would look like 200 ms of overlap.
+ */
+export const ACTIVE_MS = 100;
 /** The floor is the minimum over this many blocks… */
 const FLOOR_BLOCKS = 10;
 /** …of this length (together: the last 5 s). */
 const BLOCK_FRAMES = 50;
 const ONSET_FRAMES = 2;
 const HANGOVER_FRAMES = HANGOVER_MS / FRAME_MS;
+const ACTIVE_FRAMES = ACTIVE_MS / FRAME_MS;
 
 export interface VadState {
   /** Minima of the last blocks, oldest first. */
@@ -29,11 +36,15 @@ export interface VadState {
   loud: number;
   /** Frames of speech left after the last loud frame (0: not speaking). */
   hang: number;
+  /** Frames since the last loud frame of this speech. */
+  quiet: number;
 }
 
-export const initialVad = (): VadState => ({ blocks: [], blockMin: Number.POSITIVE_INFINITY, blockFrames: 0, loud: 0, hang: 0 });
+export const initialVad = (): VadState => ({ blocks: [], blockMin: Number.POSITIVE_INFINITY, blockFrames: 0, loud: 0, hang: 0, quiet: 0 });
 
 export const isSpeaking = (s: VadState): boolean => s.hang > 0;
+/** Speaking, and loud within ACTIVE_MS (not in the speech's hangover tail). */
+export const isActive = (s: VadState): boolean => s.hang > 0 && s.quiet < ACTIVE_FRAMES;
 
 /** The noise floor now (dB). */
 export function noiseFloor(s: VadState): number {
@@ -54,9 +65,10 @@ export function vadFrame(s: VadState, db: number): boolean {
   const loud = db > Math.max(noiseFloor(s) + ONSET_DB, ABSOLUTE_MIN_DB);
   if (loud) {
     s.loud += 1;
-    if (s.loud >= ONSET_FRAMES || s.hang > 0) s.hang = HANGOVER_FRAMES;
+    if (s.loud >= ONSET_FRAMES || s.hang > 0) { s.hang = HANGOVER_FRAMES; s.quiet = 0; }
   } else {
     s.loud = 0;
+    s.quiet += 1;
     if (s.hang > 0) s.hang -= 1;
   }
   return s.hang > 0;

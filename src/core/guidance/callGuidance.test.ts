@@ -233,3 +233,19 @@ describe('transfer to us (T5)', () => {
     expect(greeting?.sources).toEqual([pack.transferIn.source]);
   });
 });
+
+describe('G1/G4: script steps that say the greeting or the closing', () => {
+  it('G1: a step with ref greeting says the chosen greeting (salutation included), and ref replies.closing the chosen closing', () => {
+    const pack = content.packs.get('telecom-10000')!;
+    const withGreeting = pack.scenarios.find((sc) => sc.steps.some((st) => st.ref === 'greeting'));
+    expect(withGreeting, 'a telecom-10000 scenario greets').toBeDefined();
+    const env = { pack, calendars: content.calendars, agent: { id: '8023' }, timeZone: 'Asia/Shanghai' };
+    const facts = { id: 'c1', tier: 'vip' as const, invite: { scenario: withGreeting!.id }, step: 0 };
+    const g = guidanceFor(facts, env, Date.UTC(2026, 10, 26, 1, 0));
+    const step = g.script!.steps.find((st) => st.ref === 'greeting')!;
+    expect(step.text).toBe(g.greeting!.text);
+    expect(step.text!.startsWith('!')).toBe(false);
+    const closing = g.script!.steps.find((st) => st.ref === 'replies.closing');
+    if (closing) expect(closing.text).toBe(g.closing!.text);
+  });
+});

@@ -113,7 +113,14 @@ export function guidanceFor(call: GuidanceFacts | undefined, env: GuidanceEnv, n
         return fromInvite ? { id: fromInvite.scenario.id, reason: fromInvite.reason as ScenarioReason } : undefined;
       })();
   const scenario = chosen ? scenarioById(pack, chosen.id) : undefined;
-  const script = scenario ? renderScript(pack, scenario, call.tier, varsOf({ agent: env.agent, ...(caller ? { caller } : {}) })) : undefined;
+  const rendered = scenario ? renderScript(pack, scenario, call.tier, varsOf({ agent: env.agent, ...(caller ? { caller } : {}) })) : undefined;
+  // A step that says the greeting or the closing says the very text chosen above (salutation,
+  // weekend/holiday wish, Friday closing), not the bare template.
+  const script = rendered && {
+    ...rendered,
+    steps: rendered.steps.map((st) => (st.ref === 'greeting' ? { ...st, text: greeting.text }
+      : st.ref === 'replies.closing' ? { ...st, text: closing.text } : st)),
+  };
   const step = script ? Math.min(call.step, script.steps.length - 1) : 0;
   return {
     callId: call.id, greeting, closing, step,

@@ -129,6 +129,12 @@ export const packFileSchema = z.strictObject({
   transferIn: phraseSchema.describe('What the receiving agent says on a transferred call'),
   holdMusic: z.string().regex(/^[\w.-]{1,64}\.(wav|ogg|mp3)$/, 'a file name under resources/sounds/').default('hold-music.wav')
     .describe('H2 (001): what a held caller hears, a file under resources/sounds/'),
+  speakingRate: z.strictObject({
+    min: z.number().int().min(30).max(600).describe('Characters a minute: slower is out of range'),
+    max: z.number().int().min(30).max(600).describe('Characters a minute: faster is out of range'),
+    source: sourcesSchema,
+  }).refine((r) => r.min < r.max, { message: 'speakingRate: min must be below max', path: ['max'] }).optional()
+    .describe('N11: the speaking rate the speech coach holds the agent to (default 120–150 characters a minute; 004: 180–220)'),
   replies: z.strictObject({
     thanks: phraseSchema,
     apology: phraseSchema,
@@ -187,7 +193,8 @@ export type PhraseRef = (typeof PHRASE_REFS)[number];
 
 // --- scenarios/<id>.yaml ---------------------------------------------------------------------
 
-export const CALL_EVENTS = ['hold-limit', 'transfer-failed', 'silence', 'harassment'] as const;
+/** Call events that may switch the script; `low-volume`: the speech coach heard the customer's voice stay low. */
+export const CALL_EVENTS = ['hold-limit', 'transfer-failed', 'silence', 'harassment', 'low-volume'] as const;
 export type CallEvent = (typeof CALL_EVENTS)[number];
 
 const noteSchema = z.strictObject({ text: z.string().min(1).max(500), source: sourcesSchema });

@@ -2,7 +2,7 @@
 // UTF-8, a header row, one row per call, exactly the contract's columns in order; and JSON with
 // the same columns per call plus each rule's verdict and the timeline.
 import { isoWithOffset } from './isoTime.ts';
-import type { RecordSummary } from './record.ts';
+import { recordFrom, type RecordSummary } from './record.ts';
 import type { TimelineEvent } from './timeline.ts';
 import type { RuleVerdict } from './verdicts.ts';
 
@@ -20,7 +20,7 @@ export type ExportRow = Record<CsvColumn, string | number | null>;
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 const opt = (n: number | undefined) => (n === undefined ? null : Math.round(n));
 
-export function exportRow(r: RecordSummary, timeZone: string): ExportRow {
+export function exportRow(r: Omit<RecordSummary, 'rules'>, timeZone: string): ExportRow {
   return {
     call_id: r.id,
     started_at: isoWithOffset(r.startedAt, timeZone),
@@ -62,7 +62,7 @@ function cell(column: CsvColumn, value: string | number | null): string {
 
 export const BOM = '\uFEFF';
 
-export function toCsv(records: readonly RecordSummary[], timeZone: string): string {
+export function toCsv(records: readonly Omit<RecordSummary, 'rules'>[], timeZone: string): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const r of records) {
     const row = exportRow(r, timeZone);
@@ -77,9 +77,8 @@ export interface ExportedRecord extends ExportRow {
 }
 
 /** One call for the JSON export and the collector: the CSV's columns, the verdicts, the timeline. */
-export function exportRecord(
-  r: RecordSummary, timeline: readonly TimelineEvent[], timeZone: string, explain?: (v: RuleVerdict) => string,
-): ExportedRecord {
+export function exportRecord(timeline: readonly TimelineEvent[], timeZone: string, explain?: (v: RuleVerdict) => string): ExportedRecord {
+  const r = recordFrom(timeline);
   return {
     ...exportRow(r, timeZone),
     rules: r.rules.map((v) => (explain ? { ...v, line: explain(v) } : v)),

@@ -39,6 +39,21 @@ export interface RecordSummary {
   incomplete: boolean;
 }
 
+/** What the history and the scorecard need of a call: small enough to read 10,000 of at once. */
+export interface CallScore {
+  id: string;
+  startedAt: number;
+  number: string;
+  verdict: 'met' | 'missed';
+  /** The rules that applied to the call (met or missed). */
+  applied: RecordRuleId[];
+  missedRules: RecordRuleId[];
+}
+
+export function appliedRules(r: Pick<RecordSummary, 'rules'>): RecordRuleId[] {
+  return r.rules.filter((v) => v.verdict !== 'na').map((v) => v.rule);
+}
+
 const BUSY = new Set([486, 600, 603]);
 
 function endedBy(kind: RecordKind, status: number | undefined): EndedByParty {

@@ -198,7 +198,8 @@ describe('export (AUTOMATION-CONTRACT §5)', () => {
 
   it('JSON: the same columns and values per call, plus the verdicts and the timeline', () => {
     const { r, timeline } = call();
-    const [json] = JSON.parse(toJson([exportRecord(r, timeline, 'Asia/Shanghai', (v) => `${v.rule} ${v.verdict}`)])) as Array<Record<string, unknown>>;
+    expect(r.id).toBe('call-1');
+    const [json] = JSON.parse(toJson([exportRecord(timeline, 'Asia/Shanghai', (v) => `${v.rule} ${v.verdict}`)])) as Array<Record<string, unknown>>;
     expect(Object.keys(json!).slice(0, CSV_COLUMNS.length)).toEqual([...CSV_COLUMNS]);
     expect(json).toMatchObject({ call_id: 'call-1', rings: 0, answered_after_ms: 3000, greeted_after_ms: 0, override_reason: '=HYPERLINK("x"), "urgent"', verdict: 'missed', missed_rules: 'C2;C3', agent_rate_cpm: null });
     expect((json!.rules as Array<{ rule: string; line: string }>).find((v) => v.rule === 'C3')?.line).toBe('C3 missed');

@@ -3,7 +3,7 @@
 // missed them. Pure and linear in the number of records (10,000 calls in a few milliseconds).
 import { instantOfWallTime, localTime } from '../guidance/localTime.ts';
 import { localDay } from './isoTime.ts';
-import type { RecordSummary } from './record.ts';
+import type { CallScore } from './record.ts';
 import { RECORD_RULES, type RecordRuleId } from './verdicts.ts';
 
 export interface RuleScore { rule: RecordRuleId; applied: number; met: number; missed: number; pct: number | null }
@@ -53,7 +53,7 @@ export function dateSpan(fromDate: string, toDate: string, timeZone: string): Sp
  * This shift: the run of calls up to now with no gap of SHIFT_GAP or more between them (nor
  * between the last call and now). No call that recent: an empty span ending now.
  */
-export function shiftSpan(records: readonly RecordSummary[], now: number, gap = SHIFT_GAP): Span {
+export function shiftSpan(records: readonly Pick<CallScore, 'startedAt'>[], now: number, gap = SHIFT_GAP): Span {
   const starts = records.map((r) => r.startedAt).filter((t) => t <= now).sort((a, b) => b - a);
   let from = now;
   let previous = now;
@@ -65,7 +65,7 @@ export function shiftSpan(records: readonly RecordSummary[], now: number, gap = 
   return { from, to: now + 1 };
 }
 
-export function scorecard(records: readonly RecordSummary[], span: Span, timeZone: string): Scorecard {
+export function scorecard(records: readonly CallScore[], span: Span, timeZone: string): Scorecard {
   const rules = new Map<RecordRuleId, RuleScore>(RECORD_RULES.map((rule) => [rule, { rule, applied: 0, met: 0, missed: 0, pct: null }]));
   const misses = new Map<RecordRuleId, MissedCall[]>();
   const days = new Map<string, DayScore>();
@@ -94,18 +94,15 @@ export function scorecard(records: readonly RecordSummary[], span: Span, timeZon
     d.calls += 1;
     if (r.verdict === 'met') d.met += 1;
     days.set(day, d);
-    for (const v of r.rules) {
-      if (v.verdict === 'na') continue;
-      const score = rules.get(v.rule);
+    for (const rule of r.applied) {
+      const score = rules.get(rule);
       if (!score) continue;
       score.applied += 1;
-      if (v.verdict === 'met') score.met += 1;
-      else {
-        score.missed += 1;
-        const list = misses.get(v.rule) ?? [];
-        list.push({ id: r.id, startedAt: r.startedAt, number: r.number });
-        misses.set(v.rule, list);
-      }
+      if (!r.missedRules.includes(rule)) { score.met += 1; continue; }
+      score.missed += 1;
+      const list = misses.get(rule) ?? [];
+      list.push({ id: r.id, startedAt: r.startedAt, number: r.number });
+      misses.set(rule, list);
     }
   }
   for (const s of rules.values()) s.pct = pct(s.met, s.applied);

@@ -148,6 +148,58 @@ describe('hold and unhold', () => {
   });
 });
 
+describe('hold, resume and transfer while the signalling connection is down (issue 14 §2)', () => {
+  /** A connection that can be down; JsSIP would end the call if a re-INVITE were sent now. */
+  function link(connected: boolean) {
+    const waiting = new Set<() => void>();
+    return {
+      connected,
+      isConnected() { return this.connected; },
+      onceConnected(fn: () => void) { waiting.add(fn); return () => { waiting.delete(fn); }; },
+      up() { this.connected = true; for (const fn of [...waiting]) fn(); waiting.clear(); },
+    };
+  }
+
+  it('waits for the connection to be back before sending the resume, then reports it accepted', () => {
+    const connection = link(false);
+    const { call, session, of } = makeCall(new FakeSession(), { pcConfig: {}, connection });
+    call.unhold();
+    expect(session.unholdDone).toBeUndefined();
+    connection.up();
+    session.unholdDone?.();
+    expect(of('unholdAccepted')).toHaveLength(1);
+  });
+
+  it('gives up after 30 s without a connection: the hold fails as not connected', () => {
+    vi.useFakeTimers();
+    try {
+      const { call, session, of } = makeCall(new FakeSession(), { pcConfig: {}, connection: link(false) });
+      call.hold();
+      vi.advanceTimersByTime(30_000);
+      expect(session.holdDone).toBeUndefined();
+      expect(of('holdFailed')).toEqual([{ reason: 'not-connected' }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends nothing for a call that ended meanwhile', () => {
+    const connection = link(false);
+    const { call, session, of } = makeCall(new FakeSession(), { pcConfig: {}, connection });
+    call.refer('sip:1003@pbx');
+    session.emit('ended', { originator: 'remote', cause: 'Terminated' });
+    connection.up();
+    expect(session.refers).toEqual([]);
+    expect(of('ended')).toHaveLength(1);
+  });
+
+  it('sends at once while connected', () => {
+    const { call, session } = makeCall(new FakeSession(), { pcConfig: {}, connection: link(true) });
+    call.hold();
+    expect(session.holdDone).toBeDefined();
+  });
+});
+
 describe('answering and ending', () => {
   it('answers with the pcConfig, audio only by default, and the given microphone stream', () => {
     const session = new FakeSession();

@@ -46,7 +46,16 @@ export interface CallOptions {
   holdMusic?: { start(): Promise<{ track: MediaStreamTrack; stop(): void } | undefined> };
   mediaConstraints?: MediaStreamConstraints;
   audioOutput?: (stream: MediaStream) => () => void;
+  /**
+   * The signalling connection. JsSIP ends a call whose re-INVITE cannot be sent (a transport
+   * error on the transaction), so a hold or resume asked for while the WebSocket is down waits
+   * for it to be back instead (issue 14 §2).
+   */
+  connection?: { isConnected(): boolean; onceConnected(fn: () => void): () => void };
 }
+
+/** Longest a re-INVITE or REFER waits for the connection before it counts as failed. */
+const WAIT_FOR_CONNECTION_MS = 30_000;
 
 export class Call extends Emitter<CallEvents> {
   readonly id: string;
@@ -135,19 +144,37 @@ export class Call extends Emitter<CallEvents> {
     this.session.terminate(reason ? { extraHeaders: [`Reason: SIP;cause=200;text="${reason.replace(/"/g, '')}"`] } : {});
   }
 
-  hold(): void {
-    const sent = this.session.hold({}, () => {
-      this.emit('holdAccepted', undefined);
-      void this.startHoldMusic();
+  /** Runs `send` now, or once the connection is back; `failed` if it is not back in time or the call ended. */
+  private whenConnected(send: () => void, failed: () => void): void {
+    const connection = this.options.connection;
+    if (!connection || connection.isConnected()) { send(); return; }
+    let waiting = true;
+    const timer = setTimeout(() => { if (!waiting) return; waiting = false; off(); failed(); }, WAIT_FOR_CONNECTION_MS);
+    const off = connection.onceConnected(() => {
+      if (!waiting) return;
+      waiting = false;
+      clearTimeout(timer);
+      if (this.closed) failed(); else send();
     });
-    if (!sent) this.emit('holdFailed', { reason: 'not-ready' });
+  }
+
+  hold(): void {
+    this.whenConnected(() => {
+      const sent = this.session.hold({}, () => {
+        this.emit('holdAccepted', undefined);
+        void this.startHoldMusic();
+      });
+      if (!sent) this.emit('holdFailed', { reason: 'not-ready' });
+    }, () => this.emit('holdFailed', { reason: 'not-connected' }));
   }
 
   unhold(): void {
     // The agent's own track goes back on the line before the far end can hear again.
     void this.stopHoldMusic();
-    const sent = this.session.unhold({}, () => this.emit('unholdAccepted', undefined));
-    if (!sent) this.emit('unholdFailed', { reason: 'not-ready' });
+    this.whenConnected(() => {
+      const sent = this.session.unhold({}, () => this.emit('unholdAccepted', undefined));
+      if (!sent) this.emit('unholdFailed', { reason: 'not-ready' });
+    }, () => this.emit('unholdFailed', { reason: 'not-connected' }));
   }
 
   private music: { stop(): void; sender: RTCRtpSender; original: MediaStreamTrack | null } | undefined;
@@ -197,14 +224,14 @@ export class Call extends Emitter<CallEvents> {
 
   /** Blind transfer (REFER), or attended when `replaces` is the consult call. */
   refer(target: string, replaces?: Call, handlers?: { accepted?: () => void; failed?: () => void }): void {
-    this.session.refer(target, {
+    this.whenConnected(() => this.session.refer(target, {
       ...(replaces ? { replaces: replaces.session } : {}),
       eventHandlers: {
         accepted: () => handlers?.accepted?.(),
         failed: () => handlers?.failed?.(),
         requestFailed: () => handlers?.failed?.(),
       },
-    });
+    }), () => handlers?.failed?.());
   }
 
   private lastEnergy = { inbound: { e: 0, d: 0 }, local: { e: 0, d: 0 } };

@@ -7,7 +7,9 @@ import type { Call } from './call.ts';
 const jssip = vi.hoisted(() => {
   class FakeSession {
     readonly listeners = new Map<string, ((e: never) => void)[]>();
+    readonly terminated: Record<string, unknown>[] = [];
     constructor(readonly id: string) {}
+    terminate(options: Record<string, unknown>) { this.terminated.push(options); }
     on(type: string, fn: (e: never) => void) { this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]); }
     emit(type: string, e: unknown = {}) { for (const fn of this.listeners.get(type) ?? []) (fn as (e: unknown) => void)(e); }
   }
@@ -83,9 +85,9 @@ function invite(headers: Record<string, string>, from: { user?: string; display_
   };
 }
 
-function ring(ua: FakeUA, headers: Record<string, string>, from?: { user?: string; display_name?: string }) {
+function ring(ua: FakeUA, headers: Record<string, string>, from?: { user?: string; display_name?: string }, message: { data?: string; body?: string } = {}) {
   const session = new jssip.FakeSession('in-1');
-  ua.emit('newRTCSession', { originator: 'remote', session, request: invite(headers, from) });
+  ua.emit('newRTCSession', { originator: 'remote', session, request: { ...invite(headers, from), ...message } });
   return session;
 }
 
@@ -104,12 +106,12 @@ describe('the user agent', () => {
       register: true,
       user_agent: 'SeatMate',
     });
-    // One WebSocket per ws URL, in the list's order. They carry no weight, so JsSIP
-    // (Transport._getSocket) picks among them at random and moves on when one fails: the list is
-    // a pool of equals, not a primary and a fallback.
-    const sockets = ua.config.sockets as InstanceType<typeof jssip.WebSocketInterface>[];
-    expect(sockets.map((s) => s.url)).toEqual(['wss://pbx-a.example.org:8089/ws', 'wss://pbx-b.example.org:8089/ws']);
-    expect(sockets.every((s) => s instanceof jssip.WebSocketInterface)).toBe(true);
+    // One WebSocket per ws URL, in the list's order, weighted in that order: JsSIP
+    // (Transport._getSocket) takes the heaviest socket that has not failed, so the first server
+    // whenever it is up and the next only when it fails — IT's order, not a random pick.
+    const sockets = ua.config.sockets as { socket: InstanceType<typeof jssip.WebSocketInterface>; weight: number }[];
+    expect(sockets.map((s) => [s.socket.url, s.weight])).toEqual([['wss://pbx-a.example.org:8089/ws', 2], ['wss://pbx-b.example.org:8089/ws', 1]]);
+    expect(sockets.every((s) => s.socket instanceof jssip.WebSocketInterface)).toBe(true);
   });
 
   it('uses the sockets it is handed (training) and a custom user agent', () => {
@@ -337,5 +339,112 @@ describe('dialling', () => {
     const engine = new SipEngine({ sip: SIP });
     expect(engine.uriFor('1003')).toBe('sip:1003@pbx.example.org');
     expect(engine.uriFor('sip:queue@other.example.org')).toBe('sip:queue@other.example.org');
+  });
+});
+
+describe('several servers: the first whenever it is up (issue 14 §1)', () => {
+  const A = 'wss://pbx-a.example.org:8089/ws';
+  const B = 'wss://pbx-b.example.org:8089/ws';
+
+  it('says which server it is registered on, and when that is a backup', () => {
+    const { ua, statuses } = startEngine();
+    ua.emit('connected', { socket: { url: A } });
+    ua.emit('registered', {});
+    ua.emit('disconnected', { error: true });
+    ua.emit('connected', { socket: { url: B } });
+    ua.emit('registered', {});
+    expect(statuses).toEqual([
+      { state: 'registered', server: 'pbx-a.example.org:8089', backup: false },
+      { state: 'connecting', reason: 'transport', detail: 'not-connected' },
+      { state: 'registered', server: 'pbx-b.example.org:8089', backup: true },
+    ]);
+  });
+
+  it('names no server for a seat with only one', () => {
+    const { ua, statuses } = startEngine({}, { ws: [A] });
+    ua.emit('connected', { socket: { url: A } });
+    ua.emit('registered', {});
+    expect(statuses).toEqual([{ state: 'registered' }]);
+  });
+
+  it('on a backup, looks for the preferred server and goes back to it once no call is up', async () => {
+    vi.useFakeTimers();
+    try {
+      const probes: string[] = [];
+      let up = false;
+      const { ua, statuses, incoming, engine } = startEngine({ probeServer: async (url) => { probes.push(url); return up; } }, { failbackProbeMs: 5_000 });
+      ua.emit('connected', { socket: { url: B } });
+      ua.emit('registered', {});
+      const session = ring(ua, {});
+      expect(incoming).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(probes).toEqual([A]);
+      up = true;
+      await vi.advanceTimersByTimeAsync(5_000);
+      // Back up, but a call is ringing: the agent stays where the call is.
+      expect(jssip.FakeUA.instances).toHaveLength(1);
+      session.emit('failed', { originator: 'remote', cause: 'Canceled' });
+      // The call is over: a new user agent starts (the first server is the heaviest again).
+      expect(ua.stopped).toBe(1);
+      expect(jssip.FakeUA.instances).toHaveLength(2);
+      const next = jssip.FakeUA.instances.at(-1) as FakeUA;
+      // The old one's un-REGISTER and the new one's connecting do not flicker the status.
+      ua.emit('unregistered', {});
+      next.emit('connecting', {});
+      expect(engine.registration).toEqual({ state: 'registered', server: 'pbx-b.example.org:8089', backup: true });
+      next.emit('connected', { socket: { url: A } });
+      next.emit('registered', {});
+      expect(statuses.at(-1)).toEqual({ state: 'registered', server: 'pbx-a.example.org:8089', backup: false });
+      // On the preferred server nobody probes any more.
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(probes).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('the door: a caller that cannot be answered never rings (issue 14 §4)', () => {
+  const OFFER = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/SAVPF 8\r\n';
+
+  it('refuses a garbage or codec-less offer with 488, before JsSIP sends 180', () => {
+    const { ua, engine, incoming } = startEngine();
+    const refused: unknown[] = [];
+    engine.on('refused', (r) => refused.push(r));
+    const garbage = ring(ua, {}, { user: '2001' }, { data: 'INVITE …', body: 'not sdp at all' });
+    const g729 = ring(ua, {}, { user: '2002' }, { data: 'INVITE …', body: OFFER.replace('SAVPF 8', 'SAVPF 18') });
+    expect(incoming).toEqual([]);
+    expect(garbage.terminated).toEqual([{ status_code: 488, reason_phrase: 'Not Acceptable Here' }]);
+    expect(g729.terminated).toEqual([{ status_code: 488, reason_phrase: 'Not Acceptable Here' }]);
+    expect(refused).toEqual([
+      { status: 488, reason: 'Not Acceptable Here', detail: 'not an SDP offer (no v=0 first)', number: '2001' },
+      expect.objectContaining({ status: 488, detail: expect.stringMatching(/no audio codec/), number: '2002' }),
+    ]);
+  });
+
+  it('refuses an absurd header with 400 and lets a good offer ring', () => {
+    const { ua, incoming } = startEngine();
+    const huge = ring(ua, {}, {}, { data: `INVITE sip:1001@x SIP/2.0\r\nX-Filler: ${'a'.repeat(20_000)}\r\n\r\n`, body: OFFER });
+    expect(huge.terminated).toEqual([{ status_code: 400, reason_phrase: 'Header Too Large' }]);
+    ring(ua, {}, {}, { data: 'INVITE sip:1001@x SIP/2.0\r\n\r\n', body: OFFER });
+    expect(incoming).toHaveLength(1);
+  });
+
+  it('sheds a flood: past the budget of new calls per window, 486 without ringing', () => {
+    const { ua, incoming } = startEngine({ inviteBudget: { max: 3, windowMs: 60_000 } });
+    const sessions = Array.from({ length: 10 }, () => ring(ua, {}));
+    expect(incoming).toHaveLength(3);
+    expect(sessions.slice(3).every((s) => s.terminated[0]?.status_code === 486)).toBe(true);
+  });
+});
+
+describe('a lost connection', () => {
+  it('says "not connected" even though JsSIP also reports the registration as lost', () => {
+    const { ua, statuses } = startEngine();
+    ua.emit('registered', {});
+    ua.emit('disconnected', { error: true });
+    ua.emit('unregistered', {});
+    ua.emit('connecting', { attempts: 1 });
+    expect(statuses.at(-1)).toEqual({ state: 'connecting', reason: 'transport', detail: 'not-connected' });
   });
 });

@@ -74,6 +74,12 @@ export class SipEngine extends Emitter<EngineEvents> {
   private preferredUp = false;
   /** Moving back to the preferred server: the status keeps saying where we are until done. */
   private switching = false;
+  /** Calls' requests waiting for the connection to be back (call.ts whenConnected). */
+  private readonly waitingForConnection = new Set<() => void>();
+  private readonly connection: NonNullable<CallOptions['connection']> = {
+    isConnected: () => this.ua?.isConnected() ?? false,
+    onceConnected: (fn) => { this.waitingForConnection.add(fn); return () => { this.waitingForConnection.delete(fn); }; },
+  };
 
   constructor(private readonly options: EngineOptions) {
     super();
@@ -118,6 +124,9 @@ export class SipEngine extends Emitter<EngineEvents> {
       const index = sip.ws.indexOf(e.socket?.url ?? '');
       this.serverIndex = index >= 0 ? index : undefined;
       if (!sip.register) setStatus(this.where({ state: 'registered' }));
+      const waiting = [...this.waitingForConnection];
+      this.waitingForConnection.clear();
+      for (const fn of waiting) fn();
     });
     ua.on('disconnected', () => {
       if (this.ua !== ua) return;
@@ -131,7 +140,9 @@ export class SipEngine extends Emitter<EngineEvents> {
       setStatus(this.where({ state: 'registered' }));
       this.followPreferred();
     });
-    ua.on('unregistered', () => setStatus({ state: 'unregistered' }));
+    // JsSIP reports the registration lost with the connection as 'unregistered': the agent needs
+    // to read "not connected — retrying", which is what is going on.
+    ua.on('unregistered', () => { if (this.status.detail !== 'not-connected') setStatus({ state: 'unregistered' }); });
     ua.on('registrationFailed', (e) => {
       if (this.ua === ua) this.switching = false;
       const status = (e.response as { status_code?: number } | undefined)?.status_code;
@@ -226,6 +237,7 @@ export class SipEngine extends Emitter<EngineEvents> {
       pcConfig: { iceServers: this.options.sip.iceServers as RTCIceServer[] },
       audioOutput: this.options.audioOutput,
       mediaConstraints: this.options.mediaConstraints,
+      connection: this.connection,
       ...(this.options.holdMusic ? { holdMusic: this.options.holdMusic } : {}),
     };
   }

@@ -22,6 +22,7 @@ const CONTRACT: Record<string, [string, string]> = {
   script: ['Script', '话术'],
   scenario: ['Scenario', '场景'],
   records: ['Records', '通话记录'],
+  coaching: ['Speech coaching', '语速提示'],
 };
 
 describe('UI strings', () => {

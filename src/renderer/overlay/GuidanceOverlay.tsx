@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../core/bridge.ts';
 import type { SummaryFeed } from './summaryFeed.ts';
 import { secondsLeft, useNow } from '../ui/useNow.ts';
+import { SpeechGauge } from '../ui/SpeechGauge.tsx';
 
 /** What comes due next and in how long ("Check in every 15 s on hold · 12 s"). */
 function NextDue({ due }: { due: NonNullable<CallSummary['due']> }) {
@@ -31,6 +32,7 @@ export function GuidanceView({ summary }: { summary: CallSummary | undefined }) 
         <p role="alert" className="overlay-say-now"><span className="overlay-label">{t('overlay.sayNow')}</span> <span className="overlay-say-text">{summary.sayNow}</span></p>
       ) : null}
       {summary?.due ? <NextDue due={summary.due} /> : null}
+      {summary?.coaching ? <SpeechGauge figures={summary.coaching} /> : null}
       <section role="region" aria-label={t('greeting')} className="overlay-greeting">
         {summary?.greeting
           ? <p className="overlay-greeting-text">{summary.greeting}</p>

@@ -3,6 +3,7 @@
 // here decides a rule or keeps a call's state: it only translates.
 import type { CallEmitted, CallNotice, CallRef, EngineEvent, PhoneEvent } from '../../core/call/index.ts';
 import type { Call } from '../engine/call.ts';
+import type { CoachingTap } from '../audio/coachingTap.ts';
 
 export interface CallLinkOptions {
   /** Into the phone actor. */
@@ -14,11 +15,15 @@ export interface CallLinkOptions {
   /** The microphone opened while the call rang, if ready. */
   mic?: () => MediaStream | undefined;
   onNotice: (notice: CallNotice) => void;
+  /** Speech coaching (issue 12): taps the call's audio once it is up; absent: coaching is off. */
+  coach?: (call: Call) => CoachingTap | undefined;
 }
 
 export class CallLink {
   private consultCall: Call | undefined;
   private readonly subscription: { unsubscribe(): void };
+  /** Speech coaching: the envelope frames of this call's audio (issue 12). */
+  private tap: CoachingTap | undefined;
 
   constructor(readonly call: Call, readonly actor: CallRef, private readonly options: CallLinkOptions) {
     this.subscription = actor.on('*', (e: CallEmitted) => this.onEmitted(e));
@@ -33,7 +38,10 @@ export class CallLink {
     const c = this.call;
     const send = (e: EngineEvent) => this.toCall(e);
     c.on('progress', () => send({ type: 'ENGINE.PROGRESS' }));
-    c.on('confirmed', () => send({ type: 'ENGINE.CONFIRMED' }));
+    c.on('confirmed', () => {
+      send({ type: 'ENGINE.CONFIRMED' });
+      this.tap ??= this.options.coach?.(c); // speech coaching (issue 12)
+    });
     c.on('holdAccepted', () => send({ type: 'ENGINE.HOLD_ACCEPTED' }));
     c.on('holdFailed', ({ reason }) => send({ type: 'ENGINE.HOLD_FAILED', reason }));
     c.on('unholdAccepted', () => send({ type: 'ENGINE.UNHOLD_ACCEPTED' }));
@@ -41,6 +49,7 @@ export class CallLink {
     c.on('remoteReinvite', () => send({ type: 'ENGINE.REMOTE_REINVITE' }));
     c.on('referReceived', () => send({ type: 'ENGINE.REFER_RECEIVED' }));
     c.on('ended', ({ by, cause, status }) => {
+      this.tap?.stop();
       if (status !== undefined && status >= 300) send({ type: 'ENGINE.FAILED', cause, status });
       else send({ type: 'ENGINE.ENDED', by, cause });
       this.consultCall?.hangup();
@@ -54,6 +63,9 @@ export class CallLink {
     this.toCall({ type: 'ENGINE.MEDIA', inboundPackets: media.inboundPackets, outboundPackets: media.outboundPackets });
     this.toCall({ type: 'ENGINE.REMOTE_AUDIO', level: media.audioLevel });
     this.toCall({ type: 'ENGINE.LOCAL_AUDIO', level: media.localLevel });
+    // Speech coaching (issue 12): the frames heard since the last poll, in the same task (one render).
+    const frames = this.tap?.drain();
+    if (frames) this.toCall({ type: 'COACH.FEATURES', ...frames });
   }
 
   private onEmitted(e: CallEmitted): void {
@@ -99,6 +111,7 @@ export class CallLink {
   }
 
   dispose(): void {
+    this.tap?.stop();
     this.subscription.unsubscribe();
     this.consultCall?.hangup();
   }

@@ -6,7 +6,7 @@ import { createActor, type Actor, type Subscription } from 'xstate';
 import type { AppConfig } from '../../core/config.ts';
 import {
   phoneMachine, phoneView,
-  type AgentEvent, type CallbackEmitted, type TaskKind, type CallNotice, type CallView, type NewCall, type PhoneEvent, type PhoneView, type TaskRef,
+  type AgentEvent, type CallbackEmitted, type CallLimits, type TaskKind, type CallNotice, type CallView, type NewCall, type PhoneEvent, type PhoneView, type TaskRef,
 } from '../../core/call/index.ts';
 import type { TierResolution } from '../../core/guidance/tier.ts';
 import type { Tier } from '../../core/config.ts';
@@ -14,6 +14,7 @@ import type { Timings } from '../../core/timings.ts';
 import { normalizeDialInput } from '../../core/dialInput.ts';
 import { SipEngine } from '../engine/sipEngine.ts';
 import type { Call } from '../engine/call.ts';
+import type { CoachingTap } from '../audio/coachingTap.ts';
 import { LoopbackRouter } from '../training/loopback.ts';
 import { SimulatedCaller, TRAINING_DOMAIN, type CallerState, type PracticeCall } from '../training/simulatedCaller.ts';
 import { playRemoteAudio } from './audioOutput.ts';
@@ -42,6 +43,9 @@ export interface PhoneOptions {
   audio?: AudioChoice;
   /** The engine; tests hand in a fake one. */
   engine?: EngineLike;
+  /** Speech coaching (issue 12): the call's audio tap (off: undefined), and the coach's limits (the pack's N11 band). */
+  coach?: (call: Call) => CoachingTap | undefined;
+  limits?: Partial<CallLimits>;
 }
 
 /** What the adapter needs of the SIP engine (SipEngine, or a fake in unit tests). */
@@ -84,6 +88,7 @@ export class PhoneAdapter {
         mode: options.config.mode, timings: options.timings,
         overrideAllowed: options.config.overrideAllowed, now: options.clock.now,
         ...(options.silentWaits ? { silentWaits: options.silentWaits } : {}),
+        ...(options.limits ? { limits: options.limits } : {}),
       },
       clock: options.clock,
     });
@@ -261,6 +266,7 @@ export class PhoneAdapter {
       },
       uriFor: (target) => engine?.uriFor(target) ?? target,
       mic: () => mic?.stream,
+      ...(this.options.coach ? { coach: this.options.coach } : {}),
       onNotice: (notice) => {
         const view = this.view();
         const callView = [view.incoming, view.active, view.parked, view.lastEnded].find((v) => v?.id === call.id);

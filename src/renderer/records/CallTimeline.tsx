@@ -2,17 +2,18 @@
 // start. Read from the store (the record and its timeline), refreshed when the call is selected.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TimelineEvent } from '../../core/records/index.ts';
+import { recordFrom, type RecordSummary, type TimelineEvent } from '../../core/records/index.ts';
 import { eventLine, localDateTime, offset, ruleName, verdictLine } from './labels.ts';
-import type { RecordStore, StoredRecord } from './store.ts';
+import type { RecordStore } from './store.ts';
 
 export function CallTimeline({ store, id, timeZone }: { store: RecordStore; id: string; timeZone: string }) {
   const { t, i18n } = useTranslation();
-  const [call, setCall] = useState<{ record: StoredRecord; timeline: TimelineEvent[] }>();
+  const [call, setCall] = useState<{ record: RecordSummary; timeline: TimelineEvent[] }>();
   useEffect(() => {
     let alive = true;
-    void Promise.all([store.get(id), store.timeline(id)]).then(([record, timeline]) => {
-      if (alive && record) setCall({ record, timeline });
+    // The verdict lines are derived again from the timeline: the store keeps only which rules applied.
+    void store.timeline(id).then((timeline) => {
+      if (alive && timeline.length) setCall({ record: recordFrom(timeline), timeline });
     });
     return () => { alive = false; };
   }, [store, id]);

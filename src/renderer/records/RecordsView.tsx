@@ -8,7 +8,7 @@ import { dateSpan, exportRecord, localDay, numberMatches, toCsv, toJson } from '
 import { CallTimeline } from './CallTimeline.tsx';
 import { addRecordsStrings } from './i18n.ts';
 import { download } from './download.ts';
-import { localDateTime, ruleName } from './labels.ts';
+import { localDateTime, ruleName, verdictLine } from './labels.ts';
 import type { RecordsHandle } from './records.ts';
 import { Scorecard } from './Scorecard.tsx';
 import type { StoredRecord } from './store.ts';
@@ -16,7 +16,7 @@ import './records.css';
 
 addRecordsStrings();
 
-const PAGE = 100;
+const PAGE = 50;
 
 interface Filters { from: string; to: string; tier: string; scenario: string; verdict: string; query: string }
 const NO_FILTERS: Filters = { from: '', to: '', tier: '', scenario: '', verdict: '', query: '' };
@@ -44,7 +44,7 @@ export default function RecordsView({ records, onClose }: { records: RecordsHand
   useEffect(() => {
     let alive = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = () => { void records.ready.then(() => records.store?.list()).then((list) => { if (alive && list) setAll(list); }); };
+    const load = () => { void records.list().then((list) => { if (alive) setAll(list); }); };
     load();
     // Writes come in bursts during a call: refresh at most every 500 ms.
     const off = records.subscribe(() => { if (!timer) timer = setTimeout(() => { timer = undefined; load(); }, 500); });
@@ -61,10 +61,7 @@ export default function RecordsView({ records, onClose }: { records: RecordsHand
     const store = records.store;
     if (!store) return;
     const out = [];
-    for (const r of list) {
-      const { session: _s, closed: _c, ...summary } = r;
-      out.push(exportRecord(summary, await store.timeline(r.id), tz));
-    }
+    for (const r of list) out.push(exportRecord(await store.timeline(r.id), tz, (v) => verdictLine(t, v)));
     download(`seatmate-records-${stamp}.json`, toJson(out), 'application/json');
   };
 

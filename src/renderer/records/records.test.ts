@@ -69,6 +69,13 @@ describe('recorder (page)', () => {
     p.agent('b', { type: 'AGENT.DECLINE' });
     await r.settled();
     expect((await r.store!.list()).map((x) => x.id)).toEqual(['b', 'a']);
+    // The handle's list (read once, then kept up to date by the recorder) says the same.
+    expect((await r.list()).map((x) => x.id)).toEqual(['b', 'a']);
+    p.advance(1_000);
+    p.ring('c');
+    p.agent('c', { type: 'AGENT.DECLINE' });
+    await r.settled();
+    expect((await r.list()).map((x) => [x.id, x.verdict])).toEqual([['c', 'missed'], ['b', 'missed'], ['a', 'met']]);
   });
 
   it('a page killed mid-call leaves the record; the next start keeps it and marks it incomplete', async () => {

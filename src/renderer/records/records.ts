@@ -9,7 +9,7 @@ import type { PhoneMachine } from '../../core/call/index.ts';
 import { exportRecord, maskNumber, recordFrom, type TimelineEvent } from '../../core/records/index.ts';
 import { Outbox } from './outbox.ts';
 import { Recorder } from './recorder.ts';
-import type { RecordStore } from './store.ts';
+import { storedRecord, type RecordStore, type StoredRecord } from './store.ts';
 
 export interface RecordsHandle {
   /** Absent when IT keeps no records (recordsRetentionDays 0), and until Dexie has loaded (`ready`). */
@@ -21,6 +21,11 @@ export interface RecordsHandle {
   ready: Promise<void>;
   /** Every event so far written. */
   settled(): Promise<void>;
+  /**
+   * Every record, newest first: read from IndexedDB once, then kept here and updated as the
+   * recorder writes, so reopening the view (and its scorecard) does not read 10,000 rows again.
+   */
+  list(): Promise<StoredRecord[]>;
   /** Hear of new writes (the open Records view refreshes). */
   subscribe(listener: () => void): () => void;
   outbox?: Outbox;
@@ -65,27 +70,33 @@ export function startRecords(o: RecordsOptions): RecordsHandle {
     subscribe: (l: () => void) => { listeners.add(l); return () => { listeners.delete(l); }; },
   };
   if (o.config.records.retentionDays <= 0) {
-    return { ...base, ready: Promise.resolve(), settled: () => Promise.resolve(), stop: () => {} };
+    return { ...base, ready: Promise.resolve(), settled: () => Promise.resolve(), list: async () => [], stop: () => {} };
   }
   const log = (message: string) => o.bridge.log({ level: 'warn', message });
   // Dexie comes in its own chunk, fetched at once (a few ms, long before the first call can ring):
   // the page's start-up JavaScript stays within its budget; events meanwhile wait in memory.
   const opening = o.openStore?.() ?? import('./store.ts').then((m) => new m.RecordStore(new m.RecordsDb()));
   let store: RecordStore | undefined;
+  let cache: Map<string, StoredRecord> | undefined;
+  const keep = (record: StoredRecord) => { cache?.set(record.id, record); changed(); };
+  const list = async (): Promise<StoredRecord[]> => {
+    await ready;
+    if (!cache) cache = new Map((await (await opening).list()).map((r) => [r.id, r]));
+    return [...cache.values()].sort((a, b) => b.startedAt - a.startedAt);
+  };
   const session = o.session ?? (globalThis.crypto?.randomUUID?.() ?? `${o.now()}-${Math.random().toString(36).slice(2)}`);
   holdSession(session);
   const number = o.config.records.maskNumbers ? maskNumber : (n: string) => n;
 
   const payload = async (call: string): Promise<RecordUpload | undefined> => {
     const store = await opening;
-    const record = await store.get(call);
-    if (!record) return undefined;
-    let timeline: TimelineEvent[] = await store.timeline(call);
-    const { session: _s, closed: _c, ...summary } = record;
-    let body = exportRecord(summary, timeline, o.timeZone);
-    while (JSON.stringify(body).length > MAX_UPLOAD_CHARS && timeline.length > 1) {
-      timeline = timeline.slice(0, Math.floor(timeline.length / 2));
-      body = { ...exportRecord(summary, timeline, o.timeZone), timeline_truncated: true } as typeof body;
+    const timeline: TimelineEvent[] = await store.timeline(call);
+    if (!timeline.length) return undefined;
+    const body = exportRecord(timeline, o.timeZone);
+    // Too big for one request: the verdicts and columns stay whole, the timeline is cut.
+    while (JSON.stringify(body).length > MAX_UPLOAD_CHARS && body.timeline.length > 1) {
+      body.timeline = body.timeline.slice(0, Math.floor(body.timeline.length / 2));
+      (body as unknown as Record<string, unknown>).timeline_truncated = true;
     }
     return { id: call, record: body as unknown as Record<string, unknown> };
   };
@@ -95,7 +106,7 @@ export function startRecords(o: RecordsOptions): RecordsHandle {
 
   const recorder = new Recorder(o.phone, {
     store: opening, session, now: o.now, number, agent: o.config.agent.id, log,
-    onWritten: changed,
+    onWritten: keep,
     onClosed: (call) => { void outbox?.enqueue(call); },
   });
 
@@ -108,11 +119,17 @@ export function startRecords(o: RecordsOptions): RecordsHandle {
       if (!timeline.length) continue;
       const found: TimelineEvent = { type: 'recovered', at: o.now() };
       const summary = recordFrom([...timeline, found]);
-      await store.append(open.id, [found], { ...summary, session: open.session, closed: true });
+      const record = storedRecord(summary, open.session, true);
+      await store.append(open.id, [found], record);
+      keep(record);
       await outbox?.enqueue(open.id);
     }
   };
-  const prune = async () => (await opening).prune(o.now() - o.config.records.retentionDays * DAY);
+  const prune = async () => {
+    const dropped = await (await opening).prune(o.now() - o.config.records.retentionDays * DAY);
+    if (dropped) cache = undefined;
+    return dropped;
+  };
   const ready = (async () => {
     try {
       store = await opening;
@@ -127,7 +144,7 @@ export function startRecords(o: RecordsOptions): RecordsHandle {
   const pruning = setInterval(() => { void prune().then((n) => { if (n) changed(); }).catch(() => {}); }, PRUNE_EVERY);
 
   return {
-    ...base, outbox, ready,
+    ...base, outbox, ready, list,
     get store() { return store; },
     settled: () => recorder.settled(),
     stop() { clearInterval(pruning); recorder.stop(); outbox?.stop(); },

@@ -6,6 +6,7 @@ import type { AgentEvent } from '../../core/call/index.ts';
 import type { CallView } from '../../core/call/index.ts';
 import type { PhoneAdapter } from '../phone/phoneAdapter.ts';
 import { HoldPanel } from './HoldPanel.tsx';
+import { gaugeFigures, SpeechGauge } from './SpeechGauge.tsx';
 import { KeyButton } from './KeyButton.tsx';
 import { Keypad } from './Keypad.tsx';
 import type { SayFn } from './say.ts';
@@ -45,6 +46,7 @@ export function InCall({ call, phone, say, issue, waiting = false, canResume = t
           {t('media.packets', { inbound: call.media.inboundPackets, outbound: call.media.outboundPackets })}
         </div>
       )}
+      {connected && !waiting && call.coaching && <SpeechGauge figures={gaugeFigures(call.coaching)} />}
       {rules.error && <p role="alert" className="error">{t(`error.${rules.error.kind}`)}</p>}
       {talking && rules.phraseKeys.map((key) => <p key={key} className="say-now" aria-live="polite">{say(key, undefined, { ...(issue ? { issue } : {}) })}</p>)}
       <HoldPanel call={call} phone={phone} say={say} keys={keys} />
