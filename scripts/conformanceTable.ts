@@ -45,8 +45,7 @@ export interface SourceFile {
  * out of the percentage — not silently dropped.
  */
 export const GUIDANCE_ONLY: Readonly<Record<string, string>> = {
-  N11: 'Speaking rate (characters a minute) needs speech recognition of the agent\'s voice; the packs\' tips state the rate.',
-  F2: 'Interrupting, one question at a time, confirming understanding and "一般是/应该是" guesses are in what is said; the scripts\' tips and don\'ts state them (talk-over alone is measurable, the rest is not).',
+  // N11 (speaking rate) and F2 (talk-over) are measured on the call's audio by the speech coach (issue 12).
   F3: 'Whether personal data is revealed, or identity verified first, is in the conversation; the scripts carry the verification step, and logs and records never hold full numbers.',
 };
 

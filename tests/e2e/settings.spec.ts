@@ -42,3 +42,18 @@ test('a settings patch the host refuses shows its error and keeps the last good 
   const settings = await (await fetch(`${agent.host.url}api/settings`, { headers: { authorization: `Bearer ${agent.host.token}` } })).json() as { config: { mode: string } };
   expect(settings.config.mode).toBe('training');
 });
+
+test('G1: a hotline whose greeting says the agent\'s name (10086 VIP) takes no call until the name is set; saving it starts the phone', async () => {
+  agent = await startAgent(browser, { mode: 'training', lang: 'zh-CN', extra: { pack: 'mobile-10086' } });
+  const page = agent.page;
+  await expect(page.getByRole('alert').filter({ hasText: '姓名' })).toBeVisible();
+  // Not registered: no call can ring while the greeting would lack the agent's name.
+  await expect(page.getByRole('status', { name: '注册状态' })).not.toContainText('已注册');
+  const dialog = page.getByRole('dialog', { name: '设置' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('坐席姓名').fill('小王');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status', { name: '注册状态' })).toContainText('已注册');
+  await expect(page.getByRole('alert').filter({ hasText: '姓名' })).toHaveCount(0);
+  expect(agent.pageErrors).toEqual([]);
+});

@@ -1,4 +1,6 @@
 // SIPp as a plain-RTP (trunk-style) peer of the proxy, for calls that need rtpengine.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDaemon, type Daemon } from './daemon.ts';
@@ -40,6 +42,8 @@ export interface SippOptions {
 export async function startSipp(proxy: Proxy, opts: SippOptions): Promise<SippRun> {
   const sipPort = await freePort();
   const mediaPort = await freePort();
+  // SIPp's own account of unexpected messages, added to its output when it exits.
+  const errors = path.join(os.tmpdir(), `seatmate-sipp-${sipPort}-errors.log`);
   const args = [
     `127.0.0.1:${proxy.udpPort}`,
     '-sf', opts.scenario,
@@ -51,10 +55,15 @@ export async function startSipp(proxy: Proxy, opts: SippOptions): Promise<SippRu
     ...(opts.rate !== undefined ? ['-r', String(opts.rate), '-rp', String(opts.ratePeriodMs ?? 1000)] : []),
     ...Object.entries(opts.keys ?? {}).flatMap(([k, v]) => ['-key', k, v]),
     '-timeout', `${opts.timeoutS ?? 30}s`, '-timeout_error',
+    '-trace_err', '-error_file', errors,
     '-nostdin',
   ];
   const daemon = startDaemon('sipp', args, 'sipp');
-  const result = daemon.exited().then(() => ({ code: daemon.exitCode(), output: daemon.output() }));
+  const result = daemon.exited().then(() => {
+    let unexpected = '';
+    try { unexpected = fs.readFileSync(errors, 'utf8'); fs.rmSync(errors, { force: true }); } catch { /* none written */ }
+    return { code: daemon.exitCode(), output: `${daemon.output()}${unexpected ? `\n--- SIPp errors ---\n${unexpected.slice(-4000)}` : ''}` };
+  });
   return { daemon, result };
 }
 

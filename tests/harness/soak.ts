@@ -93,6 +93,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       const marks = await probe.incomingMarks();
       if (marks.length !== shown + 1) throw new Error(`call ${i}: the phone rang ${marks.length - shown} times`);
       ringToUi.push(Math.round((marks.at(-1)! - sent.at) * 10) / 10);
+      try {
+        await oneCall(kind);
+      } catch (error) {
+        const shown = await page.locator('body').innerText().catch(() => '(page gone)');
+        throw new Error(`call ${i} (${kind}) failed: ${(error as Error).message}\n--- the agent page showed ---\n${shown.slice(0, 2_000)}`, { cause: error });
+      }
+      await idle(page);
+      if ((i + 1) % 50 === 0) o.log?.(`[soak] ${i + 1}/${o.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
+    async function oneCall(kind: CallKind): Promise<void> {
+      const caller = bot!;
       switch (kind) {
         case 'declined':
           await page.getByRole('button', { name: 'Decline' }).click();
@@ -119,8 +130,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
           await caller.waitFor('ended');
           break;
       }
-      await idle(page);
-      if ((i + 1) % 50 === 0) o.log?.(`[soak] ${i + 1}/${o.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     // Let the last call's teardown (records written, mic released) finish before measuring.
     await page.waitForTimeout(1_000);

@@ -109,7 +109,7 @@ export const callSetup = setup({
       connectedAt: context.now(),
       chatCallEndsAt: context.now() + context.timings.chatCallLimit,
     })),
-    markGreeted: assign(({ context }) => ({ greetedAt: context.now() })),
+    markGreeted: assign(({ context }, params: { by: 'voice' | 'agent' }) => ({ greetedAt: context.now(), greetedBy: params.by })),
     /** How the call ended, from the engine's last word (or the agent's/system's hang-up). */
     markEnded: assign(({ context, event }) => {
       if (context.ended) return {};

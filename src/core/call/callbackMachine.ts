@@ -14,6 +14,8 @@ export interface CallbackInput {
    */
   kind?: TaskKind;
   repeatEvery?: number;
+  /** The call that promised it (for its record). */
+  callId?: string;
   number: string;
   timings: Pick<Timings, 'callbackDue'>;
   /** How long until due; default timings.callbackDue (from the call's `callback.promised`: dueAt − now). */
@@ -25,6 +27,7 @@ export interface CallbackContext {
   id: string;
   kind: TaskKind;
   repeatEvery?: number;
+  callId?: string;
   /** Progress updates given (emergency cases). */
   updates: number;
   number: string;
@@ -89,6 +92,7 @@ export const callbackMachine = setup({
     const dueMs = Math.max(0, input.dueMs ?? input.timings.callbackDue);
     return {
       id: input.id, kind: input.kind ?? 'callback', ...(input.repeatEvery ? { repeatEvery: input.repeatEvery } : {}), updates: 0,
+      ...(input.callId ? { callId: input.callId } : {}),
       number: input.number, promisedAt, dueAt: promisedAt + dueMs, dueMs, attempts: 0, now: input.now,
     };
   },

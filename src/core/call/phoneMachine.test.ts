@@ -263,7 +263,7 @@ describe('promised call-backs (H4/N4)', () => {
   it('H4/N4: a call-back promised on a call becomes a task that comes due at the promised time', () => {
     const phone = startPhone().talkTo('c1');
     phone.agent({ type: 'AGENT.OFFER_CALLBACK', number: '13900139000', dueMs: 60_000 });
-    expect(phone.view().tasks).toEqual([{ id: 'task-1', number: '13900139000', dueAt: START + 60_000, due: false, attempts: 0, kind: 'callback', updates: 0 }]);
+    expect(phone.view().tasks).toEqual([{ id: 'task-1', number: '13900139000', dueAt: START + 60_000, due: false, attempts: 0, kind: 'callback', updates: 0, callId: 'c1' }]);
     phone.advance(59_900);
     expect(phone.view().tasks[0]?.due).toBe(false);
     phone.advance(100);
@@ -327,7 +327,7 @@ describe('follow-up tasks from a call (N10, C5)', () => {
     phone.agent({ type: 'AGENT.MARK_EMERGENCY' });
     phone.agent({ type: 'AGENT.MARK_EMERGENCY' }); // once per call
     const every = defaultTimings.emergencyUpdateEvery;
-    expect(phone.view().tasks).toEqual([{ id: 'task-1', kind: 'emergency', number: '13800138000', dueAt: START + every, due: false, attempts: 0, updates: 0 }]);
+    expect(phone.view().tasks).toEqual([{ id: 'task-1', kind: 'emergency', number: '13800138000', dueAt: START + every, due: false, attempts: 0, updates: 0, callId: 'c1' }]);
     expect(phone.view().active?.emergencyAt).toBe(START);
     phone.engine('c1', { type: 'ENGINE.ENDED', by: 'remote', cause: 'BYE' });
     phone.advance(every);
@@ -343,6 +343,6 @@ describe('follow-up tasks from a call (N10, C5)', () => {
     const phone = startPhone().talkTo('c1');
     phone.advance(2_000).engine('c1', { type: 'ENGINE.ENDED', by: 'system', cause: 'Connection Error' });
     expect(phone.view().lastEnded?.rules.records.map((r) => r.kind)).toEqual(['dropped']);
-    expect(phone.view().tasks).toEqual([{ id: 'task-1', kind: 'callback', number: '13800138000', dueAt: START + 2_000 + defaultTimings.callbackDue, due: false, attempts: 0, updates: 0 }]);
+    expect(phone.view().tasks).toEqual([{ id: 'task-1', kind: 'callback', number: '13800138000', dueAt: START + 2_000 + defaultTimings.callbackDue, due: false, attempts: 0, updates: 0, callId: 'c1' }]);
   });
 });

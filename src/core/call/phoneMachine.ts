@@ -219,9 +219,9 @@ export const phoneMachine = setup({
       if (event.type !== 'CALL.CALLBACK_PROMISED' && event.type !== 'CALL.EMERGENCY_OPENED') return {};
       const id = `task-${context.nextTask}`;
       const input = event.type === 'CALL.CALLBACK_PROMISED'
-        ? { id, number: event.number, timings: context.timings, dueMs: Math.max(0, event.dueAt - context.now()), now: context.now }
+        ? { id, callId: event.id, number: event.number, timings: context.timings, dueMs: Math.max(0, event.dueAt - context.now()), now: context.now }
         // N10: the first progress update is due one interval after the case is opened, then every interval.
-        : { id, kind: 'emergency' as const, repeatEvery: event.every, number: event.number, timings: context.timings, dueMs: event.every, now: context.now };
+        : { id, callId: event.id, kind: 'emergency' as const, repeatEvery: event.every, number: event.number, timings: context.timings, dueMs: event.every, now: context.now };
       const task = spawn('callback', { id, input });
       return { tasks: [...context.tasks, task], nextTask: context.nextTask + 1 };
     }),

@@ -278,6 +278,8 @@ export interface CallContext {
   connectedAt?: number;
   /** When the agent's voice was first heard (or the agent marked the greeting said). */
   greetedAt?: number;
+  /** N2: the agent's voice was heard on the line, or the agent pressed Greeted. */
+  greetedBy?: 'voice' | 'agent';
   ended?: CallEnd;
   media?: MediaCounters;
   /** The script the agent or a call event chose; absent: the INVITE's (header, IVR path), if any. */

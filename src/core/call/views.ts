@@ -74,6 +74,7 @@ export interface CallView {
   answeredAt?: number;
   connectedAt?: number;
   greetedAt?: number;
+  greetedBy?: 'voice' | 'agent';
   closingAt?: number;
   ended?: CallEnd;
   media?: MediaCounters;
@@ -99,6 +100,8 @@ export interface TaskView {
   attempts: number;
   /** Progress updates given so far (emergency cases). */
   updates: number;
+  /** The call that promised it. */
+  callId?: string;
 }
 
 export interface PhoneView {
@@ -200,6 +203,7 @@ export function callView(s: CallSnapshot): CallView {
     answeredAt: c.answeredAt,
     connectedAt: c.connectedAt,
     greetedAt: c.greetedAt,
+    ...(c.greetedBy ? { greetedBy: c.greetedBy } : {}),
     closingAt: c.closingAt,
     ended: c.ended,
     media: c.media,
@@ -223,6 +227,7 @@ function taskView(task: TaskRef): TaskView {
   const view: TaskView = {
     id: s.context.id, kind: s.context.kind, number: s.context.number, dueAt: s.context.dueAt,
     due: s.matches('due'), attempts: s.context.attempts, updates: s.context.updates,
+    ...(s.context.callId ? { callId: s.context.callId } : {}),
   };
   taskViews.set(s, view);
   return view;

@@ -16,8 +16,8 @@ export const greeting = createStateConfig({
       after: { greetWithin: { target: 'late', actions: 'greetingLate' } },
       on: {
         // The agent's voice heard on the line, or the agent marking it said.
-        'ENGINE.LOCAL_AUDIO': { guard: 'agentSpeaks', target: 'met', actions: 'markGreeted' },
-        'AGENT.GREETED': { target: 'met', actions: 'markGreeted' },
+        'ENGINE.LOCAL_AUDIO': { guard: 'agentSpeaks', target: 'met', actions: { type: 'markGreeted', params: { by: 'voice' } } },
+        'AGENT.GREETED': { target: 'met', actions: { type: 'markGreeted', params: { by: 'agent' } } },
       },
     },
     met: {},

@@ -19,6 +19,8 @@ class CoachTap extends AudioWorkletProcessor {
   private readonly frames = [new Float32Array(BATCH), new Float32Array(BATCH)] as const;
   private readonly counts = [0, 0];
   private readonly silence = new Float32Array(128);
+  /** Made once: the render thread should allocate nothing per quantum. */
+  private readonly sinks = [(db: number) => this.take(0, db), (db: number) => this.take(1, db)] as const;
   private running = true;
 
   constructor() {
@@ -26,12 +28,14 @@ class CoachTap extends AudioWorkletProcessor {
     this.port.onmessage = (e: MessageEvent) => { if (e.data === 'stop') this.running = false; };
   }
 
+  private take(side: 0 | 1, db: number): void {
+    const n = this.counts[side]!;
+    if (n < BATCH) { this.frames[side][n] = db; this.counts[side] = n + 1; }
+  }
+
   process(inputs: Float32Array[][]): boolean {
-    for (const side of [0, 1] as const) {
-      const samples = inputs[side]?.[0] ?? this.silence;
-      const out = this.frames[side];
-      this.meters[side].push(samples, (db) => { if (this.counts[side]! < BATCH) out[this.counts[side]!++] = db; });
-    }
+    this.meters[0].push(inputs[0]?.[0] ?? this.silence, this.sinks[0]);
+    this.meters[1].push(inputs[1]?.[0] ?? this.silence, this.sinks[1]);
     // Both sides cut frames at the same samples: they fill together.
     if (this.counts[0]! >= BATCH && this.counts[1]! >= BATCH) {
       const message: TapMessage = { agent: this.frames[0].slice(), customer: this.frames[1].slice() };

@@ -471,7 +471,7 @@ describe('promised call-back (H4/N4)', () => {
     const promisedAt = phone.clock.now();
     phone.adapter.act({ type: 'AGENT.OFFER_CALLBACK' });
     const dueAt = promisedAt + defaultTimings.callbackDue;
-    expect(phone.view().tasks).toEqual([{ id: 'task-1', number: CALLER, dueAt, due: false, attempts: 0, kind: 'callback', updates: 0 }]);
+    expect(phone.view().tasks).toEqual([{ id: 'task-1', number: CALLER, dueAt, due: false, attempts: 0, kind: 'callback', updates: 0, callId: 'c1' }]);
 
     call.fire('ended', { by: 'remote', cause: 'BYE' });
     phone.advance(dueAt - phone.clock.now() - 100);

@@ -8,7 +8,8 @@ import type { PhoneMachine, TaskRef } from '../../core/call/index.ts';
 import {
   recordFrom, taskEvents, watchCall, type RecordOptions, type TaskFacts, type TimelineEvent,
 } from '../../core/records/index.ts';
-import { storedRecord, type RecordStore, type StoredRecord } from './store.ts';
+import type { RecordStore } from './store.ts';
+import { storedRecord, type StoredRecord } from './stored.ts';
 
 export interface RecorderOptions extends RecordOptions {
   /** The store, once Dexie has loaded; writes wait for it, in order. */

@@ -9,7 +9,8 @@ import type { PhoneMachine } from '../../core/call/index.ts';
 import { exportRecord, maskNumber, recordFrom, type TimelineEvent } from '../../core/records/index.ts';
 import { Outbox } from './outbox.ts';
 import { Recorder } from './recorder.ts';
-import { storedRecord, type RecordStore, type StoredRecord } from './store.ts';
+import type { RecordStore } from './store.ts';
+import { storedRecord, type StoredRecord } from './stored.ts';
 
 export interface RecordsHandle {
   /** Absent when IT keeps no records (recordsRetentionDays 0), and until Dexie has loaded (`ready`). */

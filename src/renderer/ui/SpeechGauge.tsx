@@ -2,6 +2,7 @@
 // current rate against the pack's band (N11), a hint once the rate has stayed out of it for
 // 10 s of speech, and the talk-overs so far (F2). Quiet by design: a number and a bar; the hint
 // is the only sentence. It renders figures the call actor keeps and decides nothing.
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../core/bridge.ts';
 import type { CoachingView } from '../../core/call/index.ts';
@@ -24,7 +25,11 @@ export function gaugeFigures(c: CoachingView): GaugeFigures {
 /** The bar's full scale: the band sits in its middle third or so. */
 const scaleOf = (max: number) => Math.max(300, Math.ceil((max * 1.5) / 50) * 50);
 
-export function SpeechGauge({ figures }: { figures: GaugeFigures }) {
+const KEYS = ['rate', 'meanRate', 'min', 'max', 'side', 'hint', 'talkOvers'] as const;
+/** The call panel re-renders ten times a second (its clock); the gauge only when a figure changes. */
+const sameFigures = (a: { figures: GaugeFigures }, b: { figures: GaugeFigures }) => KEYS.every((k) => a.figures[k] === b.figures[k]);
+
+export const SpeechGauge = memo(function SpeechGauge({ figures }: { figures: GaugeFigures }) {
   const { t } = useTranslation();
   const { rate, meanRate, min, max, side, hint, talkOvers } = figures;
   const scale = scaleOf(max);
@@ -44,4 +49,4 @@ export function SpeechGauge({ figures }: { figures: GaugeFigures }) {
       )}
     </section>
   );
-}
+}, sameFigures);
