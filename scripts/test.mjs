@@ -2,7 +2,6 @@
 // build, then the real-SIP end-to-end tests, in
 // that order, stopping at the first failure. `--unit` or `--e2e` runs one half; after `--`,
 // arguments go to Playwright (e.g. `npm test -- --e2e -- tests/e2e/phone.spec.ts`).
-import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,21 +27,23 @@ if (e2e) ensureSystemParts();
 enterPrivateNetwork(fileURLToPath(import.meta.url), all);
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
 
 const steps = [];
 if (unit) {
   steps.push(['eslint', bin('eslint'), ['.']]);
   steps.push(['tsc (core)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.core.json']]);
   steps.push(['tsc', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']]);
+  // The unit suite also checks what the built agent page carries (tests/unit/web/agentBundle.test.ts).
+  steps.push(['build:web', 'npm', ['run', '--silent', 'build:web']]);
   steps.push(['vitest', bin('vitest'), ['run']]);
   // Prints the conformance summary; fails only when docs/conformance.md is stale (npm run conformance).
   steps.push(['conformance', bin('tsx'), ['scripts/conformance.ts', '--check']]);
 }
 if (e2e) {
-  if (scripts['build:web']) steps.push(['build:web', 'npm', ['run', '--silent', 'build:web']]);
-  else console.log('[test] package.json has no build:web script yet: web build not run.');
+  if (!unit) steps.push(['build:web', 'npm', ['run', '--silent', 'build:web']]);
   steps.push(['playwright', bin('playwright'), ['test', ...playwrightArgs]]);
+  // docs/reliability.md from the reliability specs' measurements (bench-results/reliability/).
+  steps.push(['reliability doc', bin('tsx'), ['scripts/reliabilityDoc.ts']]);
 }
 
 for (const [label, command, stepArgs] of steps) {
