@@ -22,4 +22,8 @@ if (needsSip) {
 }
 
 const r = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join('tests', 'bench', 'run.ts'), ...args], { cwd: root, stdio: 'inherit' });
+// The long reliability runs (soak, hidden-long) feed docs/reliability.md, pass or fail.
+if (only?.some((name) => name === 'soak' || name === 'hidden-long')) {
+  spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join('scripts', 'reliabilityDoc.ts')], { cwd: root, stdio: 'inherit' });
+}
 process.exit(r.status ?? 1);

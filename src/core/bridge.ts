@@ -32,6 +32,8 @@ export const appCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dial'), number: z.string().max(64).regex(/^[0-9*#+]+$/) }),
   /** Put a number in the dial box and wait for the agent to press Call: what a tel:/sip: link does. */
   z.object({ type: z.literal('prefill'), number: z.string().min(1).max(64).regex(/^[0-9*#+]+$/) }),
+  /** The host's content files changed: load the content again (a broken file keeps its last good version). */
+  z.object({ type: z.literal('content-changed') }),
 ]);
 export type AppCommand = z.infer<typeof appCommandSchema>;
 

@@ -4,7 +4,7 @@
 // power-save) stays with index.ts, through onSummary.
 import type { WebContents } from 'electron';
 import type { CallSummary, LogEntry, NotificationRequest, ResolvedSettings } from '../core/bridge.ts';
-import { loadContentData } from '../node/content.ts';
+import { liveContent } from '../node/liveContent.ts';
 import { lookupCaller } from '../node/crmLookup.ts';
 import { uploadRecord } from '../node/recordUpload.ts';
 import { policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
@@ -31,6 +31,8 @@ export interface BridgeServiceOptions {
 
 export function createBridgeServices(o: BridgeServiceOptions): IpcServices {
   const settings = () => resolveSettings(o.store.user(), o.policy);
+  // A file broken since the last load (IT's directoryFile, a pack) keeps its last good version.
+  const content = liveContent(() => ({ resourcesDir: o.resourcesDir, directoryFile: policyValue(o.policy, 'directoryFile'), log: o.warn }));
   return {
     getSettings: async () => settings(),
     async saveSettings(patch) {
@@ -47,7 +49,7 @@ export function createBridgeServices(o: BridgeServiceOptions): IpcServices {
       }
       return resolveCredentials(o.store.user(), o.policy);
     },
-    loadContent: () => loadContentData({ resourcesDir: o.resourcesDir, directoryFile: policyValue(o.policy, 'directoryFile'), log: o.warn }),
+    loadContent: () => content.load(),
     notify: (n) => o.notify(n),
     log: (entry) => o.log(entry),
     publishSummary(summary, from) {

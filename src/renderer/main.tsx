@@ -34,7 +34,7 @@ async function boot(): Promise<void> {
   await initI18n(config.lang);
   const t = i18next.t.bind(i18next);
   // A broken pack is reported and left out; the others (the last good content) still load.
-  const content = fromContentData(await bridge.loadContent());
+  let content = fromContentData(await bridge.loadContent());
   for (const e of content.errors) bridge.log({ level: 'warn', message: `${e.file}:${e.line}: ${e.message}` });
   const pack = packForLang(content.packs, config.pack, config.lang) ?? content.packs.get(config.pack);
   if (!pack) bridge.log({ level: 'error', message: `content pack "${config.pack}" is not loaded: no guidance` });
@@ -50,7 +50,7 @@ async function boot(): Promise<void> {
       ...(config.headers?.ignoreTier ? {} : { headerTier }), number, directory: content.directory, timers,
       ...(config.crm ? { crmLookup: (n: string) => bridge.lookupCaller(n), timeoutMs: config.crm.timeoutMs + 50 } : {}),
     });
-  const env: GuidanceEnv = {
+  let env: GuidanceEnv = {
     pack, calendars: content.calendars, agent: config.agent,
     timeZone: config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
@@ -62,7 +62,7 @@ async function boot(): Promise<void> {
   };
   /** A call event switches the call to the pack's script for it, if there is one. */
   const scenarioOn = (call: CallView, event: ScenarioEvent) => {
-    const choice = pack && scenarioForEvent(pack, event);
+    const choice = env.pack && scenarioForEvent(env.pack, event);
     if (choice) phone.actOn(call.id, { type: 'AGENT.CHOOSE_SCENARIO', id: choice.scenario.id, reason: 'event' });
   };
   const onNotice = (notice: CallNotice, call: CallView) => {
@@ -87,6 +87,12 @@ async function boot(): Promise<void> {
       default:
     }
   };
+  /** Callers refused before ringing (issue 14 §4), logged in batches: a flood is one line, not hundreds. */
+  const refused: string[] = [];
+  function logRefusals(r: { status: number; reason: string; detail: string; number: string }): void {
+    if (refused.push(`${r.number || '?'}: ${r.status} ${r.reason} (${r.detail})`) > 1) return;
+    setTimeout(() => bridge.log({ level: 'warn', message: `refused ${refused.length} call(s) before ringing: ${refused.splice(0).slice(0, 5).join('; ')}` }), 5_000);
+  }
   const phone: PhoneAdapter = new PhoneAdapter({
     config, timings, clock, identify, onNotice,
     silentWaits: pack?.silentCall.steps.map((s) => s.waitMs ?? timings.silentWait),
@@ -94,6 +100,7 @@ async function boot(): Promise<void> {
     // Speech coaching (issue 12): the pack's N11 band, and the audio tap unless turned off.
     ...(config.coaching ? { coach: tapCall } : {}),
     ...(pack?.speakingRate ? { limits: { speakingRate: { min: pack.speakingRate.min, max: pack.speakingRate.max } } } : {}),
+    onRefused: logRefusals,
     onTaskDue: (task) => notify(t(task.kind === 'emergency' ? 'notify.emergencyDue' : 'notify.callbackDue'), task.number, task.id, true),
     clipUrl: config.lang === 'en' ? './caller-en.wav' : './caller-zh.wav',
   });
@@ -127,6 +134,7 @@ async function boot(): Promise<void> {
       case 'dial': phone.dial(command.number); return;
       // A tel:/sip: link only fills the dial box: the agent presses Call.
       case 'prefill': for (const fill of prefill) fill(command.number); return;
+      case 'content-changed': reloadContent().catch((e: unknown) => bridge.log({ level: 'warn', message: `content not reloaded: ${(e as Error).message}` })); return;
     }
   });
   // Call records (issue 11): the recorder follows the phone actor from the first call on.
@@ -140,12 +148,25 @@ async function boot(): Promise<void> {
   window.addEventListener('beforeunload', () => phone.stop());
   const root = document.getElementById('root');
   if (!root) throw new Error('no #root');
-  createRoot(root).render(
+  const reactRoot = createRoot(root);
+  const render = () => reactRoot.render(
     <RecordsContext value={records}>
       <App blocked={blocked} phone={phone} env={env} now={clock.now} settings={settings} content={content} bridge={bridge} say={say} moveStep={moveStep}
         onPrefill={(fill) => { prefill.add(fill); return () => { prefill.delete(fill); }; }} />
     </RecordsContext>,
   );
+  /**
+   * The host's content files changed (issue 14 §6): scripts, phrases, calendars and the directory
+   * are used from the next view on — a broken file keeps its last good version, and its error is
+   * shown. The phone's timings and the hold music stay as they were at start.
+   */
+  async function reloadContent(): Promise<void> {
+    content = fromContentData(await bridge.loadContent());
+    for (const e of content.errors) bridge.log({ level: 'warn', message: `${e.file}:${e.line}: ${e.message}` });
+    env = { ...env, pack: packForLang(content.packs, config.pack, config.lang) ?? content.packs.get(config.pack), calendars: content.calendars };
+    render();
+  }
+  render();
 }
 
 boot().catch((error: unknown) => {

@@ -51,6 +51,12 @@ function eventStream<T>(open: () => EventStream, schema: z.ZodType<T>): (listene
   };
 }
 
+/**
+ * An answer nobody reads must still be read to its end: until then Chromium keeps the request's
+ * loader (and its buffers) alive — about 12 kB for every summary a call publishes (issue 14 §3).
+ */
+const drain = (response: Response): void => { void response.body?.cancel().catch(() => {}); };
+
 export function createWebBridge(options: WebBridgeOptions = {}): SeatMateBridge {
   const url = (path: string) => (options.base ? new URL(path, options.base).href : path);
   const openStream = options.openStream ?? ((u: string) => new EventSource(u));
@@ -87,10 +93,10 @@ export function createWebBridge(options: WebBridgeOptions = {}): SeatMateBridge 
       if (Notification.permission === 'granted') new Notification(n.title, { body: n.body, tag: n.tag });
     },
     log(entry: LogEntry) {
-      void post('/api/log', entry).catch(() => {});
+      void post('/api/log', entry).then(drain, () => {});
     },
     publishSummary(s: CallSummary) {
-      void post('/api/summary', s).catch(() => {});
+      void post('/api/summary', s).then(drain, () => {});
     },
     onCommand: (listener: (c: AppCommand) => void) => onCommand(listener),
     onSummary: (listener: (s: CallSummary) => void) => onSummary(listener),

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { readConfigFile } from './configFile.ts';
 import { tokenProblem } from './accessToken.ts';
 import { startWebHost } from './server.ts';
+import { followFiles } from './followFiles.ts';
 import { defaultResourcesDir } from '../node/content.ts';
 import { loadPolicyFile, policyFilePath } from '../node/policyFile.ts';
 import { redactText } from '../node/redact.ts';
@@ -67,13 +68,15 @@ export async function runWeb(args: string[], options: WebRunOptions = {}): Promi
     return 1;
   }
   const policy = await loadPolicyFile(policyFilePath(), (line) => console.warn(redactText(line)));
+  const resourcesDir = defaultResourcesDir();
   const host = await startWebHost({
     config: loaded.config,
     userConfig: loaded.raw,
     policy,
     rendererDir: WEB_BUILD_DIR,
-    resourcesDir: defaultResourcesDir(),
+    resourcesDir,
     port: parsed.port,
+    ...(parsed.config ? { configFile: parsed.config } : {}),
     ...(token ? { token } : {}),
     log: (line) => console.log(line), // redacted by the host
   });
@@ -81,11 +84,13 @@ export async function runWeb(args: string[], options: WebRunOptions = {}): Promi
   const enforced = locked.length ? `; IT policy enforces ${locked.join(', ')}` : '';
   // The one place the token is shown: the page trades it for a cookie and drops it from the address.
   console.log(`SeatMate (${inForce.mode} mode${enforced}) is running at ${host.launchUrl} — open it in Chromium or Chrome. Ctrl+C stops it.`);
+  const unfollow = followFiles(host, { resourcesDir, policyFile: policyFilePath(), ...(parsed.config ? { configFile: parsed.config } : {}) }, (line) => console.log(redactText(line)));
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  unfollow();
   await host.close();
   return 0;
 }

@@ -10,8 +10,10 @@ import {
   type AppCommand, type CallSummary, type ResolvedSettings,
 } from '../core/bridge.ts';
 import { describeIssues, type AppConfig } from '../core/config.ts';
+import type { ContentData } from '../core/pack/contentData.ts';
 import { desktopSettingsPatchSchema } from '../core/desktopSettings.ts';
-import { loadContentData } from '../node/content.ts';
+import { liveContent } from '../node/liveContent.ts';
+import { writeFileAtomic } from '../node/atomicFile.ts';
 import { desktopSettingsView } from '../node/desktopSettings.ts';
 import { lookupCaller } from '../node/crmLookup.ts';
 import { uploadRecord } from '../node/recordUpload.ts';
@@ -43,6 +45,12 @@ export interface WebHostOptions {
   limits?: Partial<Limits>;
   /** The host's own log; every line arrives redacted (src/node/redact.ts). */
   log?: (line: string) => void;
+  /**
+   * The configuration file the host was started with: a saved settings change is written back to
+   * it (atomically, before the page hears "saved"), so a restart — or a kill -9 — loses nothing.
+   * Without one, saved settings live as long as the host.
+   */
+  configFile?: string;
 }
 
 export interface WebHost {
@@ -57,6 +65,10 @@ export interface WebHost {
   lastSummary(): CallSummary | undefined;
   /** The configuration in force, as a page sees it: the file with IT policy over it, no password. */
   settings(): ResolvedSettings;
+  /** A changed configuration file or policy, already validated by the caller (web/cli.ts), takes effect. */
+  update(change: { userConfig?: Record<string, unknown>; policy?: ResolvedPolicy }): void;
+  /** The content as a page would get it now (a broken file keeps its last good version). */
+  content(): Promise<ContentData>;
 }
 
 /** What a page without the token shows (the web bridge passes it on as the error). */
@@ -68,7 +80,24 @@ export const DESKTOP_ONLY = 'desktop only: hotkeys and start on login are set in
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let user: UserSettings = options.userConfig ?? options.config;
-  const policy = options.policy ?? emptyPolicy;
+  let policy = options.policy ?? emptyPolicy;
+  const content = liveContent(() => ({ resourcesDir: options.resourcesDir, directoryFile: policyValue(policy, 'directoryFile'), log }));
+  // One save at a time, each on the settings the one before left; on disk before it counts.
+  let saving: Promise<unknown> = Promise.resolve();
+  const save = async (patch: unknown) => {
+    const change = applySettingsPatch(user, patch, policy);
+    if (!change.ok) return change;
+    if (options.configFile) {
+      try {
+        await writeFileAtomic(options.configFile, `${JSON.stringify(change.user, null, 2)}\n`);
+      } catch (error) {
+        log(`settings not saved: ${(error as Error).message}`);
+        throw new HttpError(500, `settings not saved: cannot write ${options.configFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    }
+    user = change.user;
+    return change;
+  };
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const token = options.token ?? newAccessToken();
   let summary: CallSummary | undefined;
@@ -102,9 +131,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     switch (route) {
       case 'GET /api/settings': return json(res, 200, settings());
       case 'POST /api/settings': {
-        const change = applySettingsPatch(user, await body(), policy);
+        const patch = await body();
+        const saved = saving.then(() => save(patch));
+        saving = saved.catch(() => undefined);
+        const change = await saved;
         if (!change.ok) return json(res, 400, { errors: change.errors });
-        user = change.user;
         return json(res, 200, change.settings);
       }
       // The agent page's engine, at boot: the token is the only door (docs/security.md §1).
@@ -116,7 +147,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return json(res, 400, { errors: patch.success ? [DESKTOP_ONLY] : describeIssues(patch.error) });
       }
       case 'GET /api/content':
-        return json(res, 200, await loadContentData({ resourcesDir: options.resourcesDir, directoryFile: policyValue(policy, 'directoryFile'), log }));
+        return json(res, 200, await content.load());
       case 'POST /api/log': {
         const entry = logEntrySchema.safeParse(await body());
         if (entry.success) log(`[renderer ${entry.data.level}] ${entry.data.message}`);
@@ -227,6 +258,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendCommand: broadcast,
     lastSummary: () => summary,
     settings,
+    update(change) {
+      if (change.userConfig) user = change.userConfig;
+      if (change.policy) policy = change.policy;
+      for (const problem of layerConfig(user, policy).problems) log(`settings: ${problem}`);
+    },
+    content: () => content.load(),
     close: () => new Promise<void>((resolve) => {
       for (const s of [...streams, ...summaryStreams]) s.end();
       server.close(() => resolve());

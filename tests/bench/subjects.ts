@@ -4,7 +4,8 @@ import { baseline } from './baseline.ts';
 import { coachingAccuracy, coachingCost } from './coaching.ts';
 import type { Subject } from './measure.ts';
 import { records } from './records.ts';
-import { rulesHidden } from './rulesHidden.ts';
+import { hiddenLong, rulesHidden } from './rulesHidden.ts';
 import { seatmate } from './seatmate.ts';
+import { soak } from './soak.ts';
 
-export const subjects: Subject[] = [baseline, seatmate, rulesHidden, records, coachingCost, coachingAccuracy];
+export const subjects: Subject[] = [baseline, seatmate, rulesHidden, records, coachingCost, coachingAccuracy, soak, hiddenLong];

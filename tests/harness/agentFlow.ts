@@ -1,7 +1,7 @@
 // The agent's moves through the UI, shared by the reliability specs and the soak bench: every step
 // by role and accessible name, as an agent (or a screen reader) finds them.
 import { expect } from '@playwright/test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export const registration = (page: Page) => page.getByRole('status', { name: 'Registration' });
 
@@ -11,19 +11,26 @@ export async function registered(page: Page, server?: RegExp | string, timeout =
   if (server !== undefined) await expect(registration(page)).toContainText(server, { timeout });
 }
 
-// Waits are locator.waitFor (the page reports the change) and clicks auto-wait for the button to
-// be enabled, rather than expect-polling: a shift of hundreds of calls must not spend its time in
-// polling back-off.
+// Waits are locator.waitFor (the page reports the change) rather than expect-polling: a shift of
+// hundreds of calls must not spend its time in polling back-off. A press waits until the button is
+// actionable (visible, enabled) and then clicks it as an element, not at screen coordinates, which
+// a view that re-renders ten times a second (the call timer) can shift under the pointer.
+
+/** Clicks a button once it is visible and enabled (waiting up to `timeout`). */
+export async function press(button: Locator, timeout = 10_000): Promise<void> {
+  await button.click({ trial: true, timeout });
+  await button.dispatchEvent('click');
+}
 
 /** Hold with the customer's consent; resolves when the UI shows the hold timer. */
 export async function holdWithConsent(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Hold', exact: true }).click();
-  await page.getByRole('button', { name: 'Customer agreed' }).click();
+  await press(page.getByRole('button', { name: 'Hold', exact: true }));
+  await press(page.getByRole('button', { name: 'Customer agreed' }));
   await page.getByRole('timer', { name: 'Hold time' }).waitFor();
 }
 
 export async function resume(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Resume' }).click();
+  await press(page.getByRole('button', { name: 'Resume' }));
   await page.getByRole('button', { name: 'Hold', exact: true }).waitFor();
 }
 
@@ -32,13 +39,13 @@ export async function resume(page: Page): Promise<void> {
  * nothing else), then Hang up once the lock is over.
  */
 export async function closeAndHangUp(page: Page, lockTimeout = 10_000): Promise<void> {
-  await page.getByRole('button', { name: 'Closing', exact: true }).click();
+  await press(page.getByRole('button', { name: 'Closing', exact: true }));
   const nothingElse = page.getByRole('button', { name: 'Nothing else' });
   const lock = page.getByRole('timer', { name: 'Hang-up lock' });
   await nothingElse.or(lock).first().waitFor();
-  if (await nothingElse.isVisible()) await nothingElse.click();
+  if (await nothingElse.isVisible()) await press(nothingElse);
   await lock.waitFor();
-  await page.getByRole('button', { name: 'Hang up' }).click({ timeout: lockTimeout });
+  await press(page.getByRole('button', { name: 'Hang up' }), lockTimeout);
 }
 
 /** No call on screen: the dial box is back. */

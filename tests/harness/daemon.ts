@@ -42,9 +42,9 @@ export interface Daemon {
   stop(graceMs?: number): Promise<void>;
 }
 
-export function startDaemon(command: string, args: string[], label: string): Daemon {
+export function startDaemon(command: string, args: string[], label: string, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Daemon {
   hookExit();
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...options });
   if (child.pid === undefined) throw new Error(`${label}: could not spawn ${command}`);
   const pid = child.pid;
   live.add(child);

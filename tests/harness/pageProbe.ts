@@ -12,7 +12,7 @@ export const PROBE_SCRIPT = `(() => {
   const now = () => performance.timeOrigin + performance.now();
   const probe = w.__probe = {
     pcs: [], contexts: [], nodes: [], media: [], tracks: [], workers: [],
-    longTasks: [], incoming: [], registration: [], errors: [],
+    longTasks: [], incoming: [], registration: [], errors: [], holdShown: [], checkIns: [], clicks: [],
     timeouts: new Map(), intervals: new Set(),
   };
   const keep = (list, value) => { list.push(new WeakRef(value)); return value; };
@@ -80,13 +80,24 @@ export const PROBE_SCRIPT = `(() => {
   } catch { /* no long-task timing in this browser */ }
   w.addEventListener('error', (e) => probe.errors.push(String(e.message)));
 
-  // The moments the UI shows an incoming call, and every registration status text.
+  // The moments the UI shows an incoming call, the hold timer and a check-in alert; every
+  // registration status text; every button clicked (page clock, so no polling error).
+  document.addEventListener('click', (e) => {
+    const b = e.target && e.target.closest ? e.target.closest('button') : null;
+    if (b) probe.clicks.push({ at: now(), name: (b.getAttribute('aria-label') || b.childNodes[0]?.textContent || '').trim() });
+  }, true);
   const watch = () => {
-    let ringing = null, status = '';
+    let ringing = null, status = '', holdTimer = null, checkIn = null;
     new MutationObserver(() => {
       const panel = document.querySelector('[aria-label="Incoming call"], [aria-label="来电"]');
       if (panel && panel !== ringing) probe.incoming.push(now());
       ringing = panel;
+      const timer = document.querySelector('[role="timer"][aria-label="Hold time"]');
+      if (timer && timer !== holdTimer) probe.holdShown.push(now());
+      holdTimer = timer;
+      const alert = [...document.querySelectorAll('[role="alert"]')].find((a) => [...a.querySelectorAll('button')].some((x) => (x.childNodes[0]?.textContent || '').trim() === 'Checked in')) || null;
+      if (alert && alert !== checkIn) probe.checkIns.push(now());
+      checkIn = alert;
       const reg = document.querySelector('[role="status"][aria-label="Registration"], [role="status"][aria-label="注册状态"]');
       const text = reg ? (reg.textContent || '').trim() : '';
       if (text !== status) { probe.registration.push({ at: now(), text }); status = text; }
@@ -201,6 +212,11 @@ export class PageProbe {
   /** Page-clock times (epoch ms) at which the Incoming call panel appeared. */
   async incomingMarks(): Promise<number[]> {
     return this.page.evaluate('window.__probe.incoming') as Promise<number[]>;
+  }
+
+  /** Page-clock times the hold timer and check-in alerts appeared, and of every button click. */
+  async holdMarks(): Promise<{ holdShown: number[]; checkIns: number[]; clicks: Array<{ at: number; name: string }> }> {
+    return this.page.evaluate('({ holdShown: window.__probe.holdShown, checkIns: window.__probe.checkIns, clicks: window.__probe.clicks })') as Promise<{ holdShown: number[]; checkIns: number[]; clicks: Array<{ at: number; name: string }> }>;
   }
 
   /** Every registration status text the page showed, with its page-clock time. */

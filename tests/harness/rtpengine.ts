@@ -33,6 +33,8 @@ export async function prepareRtpengine(): Promise<Rtpengine> {
       const args = [
         '--config-file=none', '--table=-1', '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${ngPort}`,
         `--port-min=${media.min}`, `--port-max=${media.max}`, '--foreground', '--log-stderr', '--log-level=5',
+        // Free a call's ports at once when it is deleted: a flood of refused calls must not use up the range.
+        '--delete-delay=0',
       ];
       const started = startDaemon('rtpengine', args, 'rtpengine');
       daemon = started;

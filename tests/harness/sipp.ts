@@ -1,4 +1,5 @@
 // SIPp as a plain-RTP (trunk-style) peer of the proxy, for calls that need rtpengine.
+import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,9 +40,27 @@ export interface SippOptions {
 }
 
 /** SIPp as a client of the proxy's UDP port, running one scenario; resolves with its exit code. */
+/** UDP port `port` can be bound on 127.0.0.1 right now. */
+function udpFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    socket.once('error', () => resolve(false));
+    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+  });
+}
+
+/** SIPp binds the media port and the three above it (RTCP, video RTP and RTCP): all four must be free. */
+async function freeMediaPort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await freePort();
+    if ((await Promise.all([1, 2, 3].map((d) => udpFree(port + d)))).every(Boolean)) return port;
+  }
+  throw new Error('no four free UDP ports in a row for SIPp media');
+}
+
 export async function startSipp(proxy: Proxy, opts: SippOptions): Promise<SippRun> {
   const sipPort = await freePort();
-  const mediaPort = await freePort();
+  const mediaPort = await freeMediaPort();
   // SIPp's own account of unexpected messages, added to its output when it exits.
   const errors = path.join(os.tmpdir(), `seatmate-sipp-${sipPort}-errors.log`);
   const args = [
@@ -62,7 +81,7 @@ export async function startSipp(proxy: Proxy, opts: SippOptions): Promise<SippRu
   const result = daemon.exited().then(() => {
     let unexpected = '';
     try { unexpected = fs.readFileSync(errors, 'utf8'); fs.rmSync(errors, { force: true }); } catch { /* none written */ }
-    return { code: daemon.exitCode(), output: `${daemon.output()}${unexpected ? `\n--- SIPp errors ---\n${unexpected.slice(-4000)}` : ''}` };
+    return { code: daemon.exitCode(), output: `${daemon.output()}${unexpected ? `\n--- SIPp errors ---\n${unexpected.slice(0, 6000)}` : ''}` };
   });
   return { daemon, result };
 }

@@ -9,7 +9,7 @@ import { Bot } from './bot.ts';
 import { startAgent } from './agent.ts';
 import type { Proxy } from './kamailio.ts';
 import { PageProbe, PROBE_SCRIPT, type PageCounts } from './pageProbe.ts';
-import { closeAndHangUp, holdWithConsent, idle, registered, resume } from './agentFlow.ts';
+import { closeAndHangUp, holdWithConsent, idle, press, registered, resume } from './agentFlow.ts';
 
 export type CallKind = 'full' | 'declined' | 'dropped' | 'abandoned';
 /** Ten calls: seven complete, two declined by the agent, one dropped by the caller; every fifth cycle one is abandoned while ringing instead. */
@@ -59,6 +59,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     extra: { timings: { hangupWait: 300, pauseBeforeHangup: 300 } },
   });
   const page = agent.page;
+  const consoleLines: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(`${m.type()}: ${m.text().slice(0, 200)}`); });
   let bot: Bot | undefined;
   const probe = await PageProbe.attach(page);
   const newBot = async () => {
@@ -97,7 +99,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         await oneCall(kind);
       } catch (error) {
         const shown = await page.locator('body').innerText().catch(() => '(page gone)');
-        throw new Error(`call ${i} (${kind}) failed: ${(error as Error).message}\n--- the agent page showed ---\n${shown.slice(0, 2_000)}`, { cause: error });
+        const heard = (await bot!.events().catch(() => [])).slice(-8).map((e) => e.type).join(', ');
+        throw new Error(`call ${i} (${kind}) failed: ${(error as Error).message}\n--- the caller's last events: ${heard}\n--- page console: ${consoleLines.slice(-10).join(' | ')}\n--- the agent page showed ---\n${shown.slice(0, 2_000)}`, { cause: error });
       }
       await idle(page);
       if ((i + 1) % 50 === 0) o.log?.(`[soak] ${i + 1}/${o.calls} calls, ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -106,7 +109,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       const caller = bot!;
       switch (kind) {
         case 'declined':
-          await page.getByRole('button', { name: 'Decline' }).click();
+          await press(page.getByRole('button', { name: 'Decline' }));
           await caller.waitFor('failed');
           break;
         case 'abandoned':
@@ -114,13 +117,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
           await caller.waitFor('failed');
           break;
         case 'dropped':
-          await page.getByRole('button', { name: 'Answer' }).click();
+          await press(page.getByRole('button', { name: 'Answer' }));
           await caller.waitFor('confirmed');
           await caller.hangup();
           await caller.waitFor('ended');
           break;
         case 'full':
-          await page.getByRole('button', { name: 'Answer' }).click();
+          await press(page.getByRole('button', { name: 'Answer' }));
           await caller.waitFor('confirmed');
           await holdWithConsent(page);
           await caller.waitFor('reinvite');

@@ -207,6 +207,9 @@ export const phoneMachine = setup({
       if (!call) return;
       const { [id]: _ended, ...calls } = context.calls;
       const next: Partial<PhoneContext> = { calls, lastEnded: call };
+      // A finished child stays in the phone's snapshot.children until stopped: one per call, for
+      // ever (issue 14 §3 soak). Stopping a done actor keeps its final snapshot for lastEnded.
+      enqueue.stopChild(id);
       if (context.incoming === id) next.incoming = undefined;
       if (context.active === id) { next.active = context.parked; next.parked = undefined; }
       if (context.parked === id) next.parked = undefined;
@@ -231,7 +234,11 @@ export const phoneMachine = setup({
       const type = ({ 'TASK.DIAL': 'CALLBACK.DIAL', 'TASK.DONE': 'CALLBACK.DONE', 'TASK.CANCEL': 'CALLBACK.CANCEL', 'TASK.CLOSE': 'CALLBACK.CLOSE' } as const)[event.type];
       if (task) enqueue.sendTo(task, { type });
     }),
-    dropTask: assign(({ context, event }) => ('actorId' in event ? { tasks: context.tasks.filter((t) => t.id !== event.actorId) } : {})),
+    dropTask: enqueueActions(({ enqueue, context, event }) => {
+      if (!('actorId' in event)) return;
+      enqueue.stopChild(event.actorId);
+      enqueue.assign({ tasks: context.tasks.filter((t) => t.id !== event.actorId) });
+    }),
   },
 }).createMachine({
   id: 'phone',

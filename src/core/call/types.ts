@@ -309,7 +309,7 @@ export interface CallContext {
   records: CallRecord[];
   /** Speech coaching (issue 12): the estimators' state and the figures (`coaching.figures`); absent until audio arrives. */
   coaching?: CoachState;
-  /** The talk-overs as they happened (F2), for the call record's timeline; at most TALK_OVER_LOG. */
+  /** The talk-overs as they happened (F2), for the call record's timeline; at most TALK_OVER_LOG. `at`: counted back from when the frames arrived (the tap delivers them up to ~1.5 s late). */
   talkOverLog?: Array<{ by: 'agent' | 'customer'; at: number }>;
 }
 

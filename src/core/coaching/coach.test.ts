@@ -126,6 +126,11 @@ describe('F2: talk-overs', () => {
     expect(figures.talkOvers).toEqual({ agent: 0, customer: 1 });
   });
 
+  it('F2: the agent stumbling back in over the same customer turn is one talk-over, a later turn another', () => {
+    const agent = madeTurns([[3_000, 4_000], [4_600, 5_600], [13_000, 14_000]], total, { seed: 35 });
+    expect(coach(agent, customer).figures.talkOvers).toEqual({ agent: 2, customer: 0 });
+  });
+
   it('F2: turn-taking with pauses counts nothing', () => {
     const agent = madeTurns([[8_600, 11_500], [18_500, 20_000]], total, { seed: 34 });
     expect(coach(agent, customer).figures.talkOvers).toEqual({ agent: 0, customer: 0 });

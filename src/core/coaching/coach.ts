@@ -9,7 +9,7 @@ import { initialLevel, stepLevel, type LevelState } from './remoteLevel.ts';
 import { currentRate, initialRate, meanRate, sideOf, stepRate, type RateBand, type RateSide, type RateState } from './speakingRate.ts';
 import { copyNuclei, initialNuclei, nucleusFrame, type NucleusState } from './syllables.ts';
 import { initialTalkOver, talkOverFrame, type Speaker, type TalkOverState } from './talkOver.ts';
-import { copyVad, initialVad, isActive, isSpeaking, vadFrame, type VadState } from './voiceActivity.ts';
+import { copyVad, initialVad, isActive, vadFrame, type VadState } from './voiceActivity.ts';
 
 export type { RateBand, RateSide, Speaker };
 
@@ -139,6 +139,3 @@ export function stepCoach(state: CoachState, batch: CoachFrames, watching: boole
     events,
   };
 }
-
-/** Whether the agent is speaking at the end of the last batch. */
-export const agentSpeaking = (s: CoachState): boolean => isSpeaking(s.agentVad);

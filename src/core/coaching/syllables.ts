@@ -117,11 +117,3 @@ export function nucleusFrame(s: NucleusState, db: number, speech: boolean): void
 }
 
 export const copyNuclei = (s: NucleusState): NucleusState => ({ ...s, power: [...s.power], speech: [...s.speech], histogram: [...s.histogram] });
-
-/** Nuclei over a batch of frames with their speech flags: the new state and how many were found. */
-export function stepNuclei(state: NucleusState, frames: readonly number[], speech: readonly boolean[]): { state: NucleusState; found: number } {
-  const s = copyNuclei(state);
-  const before = s.count;
-  frames.forEach((db, i) => nucleusFrame(s, db, speech[i] ?? false));
-  return { state: s, found: s.count - before };
-}

@@ -4,7 +4,8 @@
 // speaks is counted apart — it is not the agent's fault, but it is worth knowing.
 // "Speaking together" is both sides *active* (loud within ACTIVE_MS, voiceActivity.ts), so the
 // overlap measured is the voices' real overlap, not the tail the speech hangover adds; an onset
-// over the other side is abandoned when either stops speaking.
+// over the other side is abandoned when either stops speaking. One turn of the other side is
+// interrupted once: the agent stumbling back in over the same sentence is the same talk-over.
 
 export type Speaker = 'agent' | 'customer';
 
@@ -15,6 +16,9 @@ export interface TalkOverState {
   /** An onset over the other side, and how long they have overlapped since (ms). */
   agentOver?: number;
   customerOver?: number;
+  /** A talk-over was counted during the other side's current turn. */
+  agentCounted?: boolean;
+  customerCounted?: boolean;
   counts: Record<Speaker, number>;
 }
 
@@ -28,9 +32,12 @@ export interface SideNow { active: boolean; speaking: boolean }
  * (reached `minOverlap`), if anyone.
  */
 export function talkOverFrame(s: TalkOverState, agent: SideNow, customer: SideNow, frameMs: number, minOverlap: number): Speaker | undefined {
+  // A new turn of the other side can be interrupted again.
+  if (!customer.speaking) s.agentCounted = false;
+  if (!agent.speaking) s.customerCounted = false;
   // An onset is the start of a stretch of speech, made while the other side is really talking.
-  if (agent.speaking && !s.agent && customer.active) s.agentOver = 0;
-  if (customer.speaking && !s.customer && agent.active) s.customerOver = 0;
+  if (agent.speaking && !s.agent && customer.active && !s.agentCounted) s.agentOver = 0;
+  if (customer.speaking && !s.customer && agent.active && !s.customerCounted) s.customerOver = 0;
   s.agent = agent.speaking;
   s.customer = customer.speaking;
   let done: Speaker | undefined;
@@ -43,6 +50,7 @@ export function talkOverFrame(s: TalkOverState, agent: SideNow, customer: SideNo
     if (next >= minOverlap) {
       s.counts = { ...s.counts, [who]: s.counts[who] + 1 };
       s[key] = undefined;
+      if (who === 'agent') s.agentCounted = true; else s.customerCounted = true;
       done = who;
     } else {
       s[key] = next;

@@ -12,6 +12,7 @@ import { checkInvite, DEFAULT_INVITE_BUDGET, inviteBudget, type InviteBudget, ty
 import { failbackNow, serverLabel, serverWeights } from '../../core/sipServers.ts';
 import { Call, type CallHeaders, type CallOptions } from './call.ts';
 import { Emitter } from './emitter.ts';
+import { PreferredServerWatch, type ServerProbe } from './preferredServer.ts';
 import { releaseIceEarly } from './earlyIce.ts';
 
 export type { RegistrationStatus } from '../../core/call/phoneMachine.ts';
@@ -38,25 +39,7 @@ export interface EngineOptions {
   /** New calls admitted per window before a flood is shed with 486 (inviteGate.ts). */
   inviteBudget?: { max: number; windowMs: number };
   /** Does this server accept a WebSocket now? Tests hand in their own. */
-  probeServer?: (url: string) => Promise<boolean>;
-}
-
-/** Opens a SIP WebSocket and closes it again: true when the server accepted it. */
-function probeWebSocket(url: string, timeoutMs = 5_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    let ws: WebSocket;
-    try { ws = new WebSocket(url, 'sip'); } catch { resolve(false); return; }
-    const done = (up: boolean) => {
-      clearTimeout(timer);
-      ws.onopen = ws.onerror = ws.onclose = null;
-      try { ws.close(); } catch { /* already closed */ }
-      resolve(up);
-    };
-    const timer = setTimeout(() => done(false), timeoutMs);
-    ws.onopen = () => done(true);
-    ws.onerror = () => done(false);
-    ws.onclose = () => done(false);
-  });
+  probeServer?: ServerProbe;
 }
 
 const DEFAULT_HEADERS: HeaderNames = { tier: 'X-Caller-Tier', scenario: 'X-Scenario', ivrPath: 'X-IVR-Path' };
@@ -70,8 +53,7 @@ export class SipEngine extends Emitter<EngineEvents> {
   private readonly live = new Set<Call>();
   /** The server the current UA is connected to (its index in sip.ws), while connected. */
   private serverIndex: number | undefined;
-  private failbackTimer: ReturnType<typeof setInterval> | undefined;
-  private preferredUp = false;
+  private readonly preferred: PreferredServerWatch;
   /** Moving back to the preferred server: the status keeps saying where we are until done. */
   private switching = false;
   /** Calls' requests waiting for the connection to be back (call.ts whenConnected). */
@@ -85,6 +67,7 @@ export class SipEngine extends Emitter<EngineEvents> {
     super();
     this.domain = options.sip.uri.replace(/^sips?:[^@]*@/, '').replace(/[;?].*$/, '');
     this.budget = inviteBudget(options.inviteBudget ?? DEFAULT_INVITE_BUDGET);
+    this.preferred = new PreferredServerWatch(options.sip.ws[0] ?? '', options.sip.failbackProbeMs ?? 30_000, () => this.failbackIfQuiet(), options.probeServer);
   }
 
   get registration(): RegistrationStatus { return this.status; }
@@ -163,7 +146,7 @@ export class SipEngine extends Emitter<EngineEvents> {
   stop(): void {
     const ua = this.ua;
     this.ua = undefined;
-    this.stopFollowingPreferred();
+    this.preferred.stop();
     this.serverIndex = undefined;
     this.switching = false;
     if (!ua) return;
@@ -190,33 +173,14 @@ export class SipEngine extends Emitter<EngineEvents> {
   /** On a backup server: look at the preferred one now and then, and go back at a quiet moment. */
   private followPreferred(): void {
     const onBackup = this.serverIndex !== undefined && this.serverIndex > 0 && !this.options.sockets;
-    if (!onBackup) { this.stopFollowingPreferred(); return; }
-    if (this.failbackTimer) return;
-    const probe = this.options.probeServer ?? probeWebSocket;
-    const preferred = this.options.sip.ws[0]!;
-    let probing = false;
-    this.failbackTimer = setInterval(() => {
-      if (probing) return;
-      probing = true;
-      void probe(preferred).then((up) => {
-        probing = false;
-        this.preferredUp = up;
-        this.failbackIfQuiet();
-      });
-    }, this.options.sip.failbackProbeMs ?? 30_000);
-  }
-
-  private stopFollowingPreferred(): void {
-    if (this.failbackTimer) clearInterval(this.failbackTimer);
-    this.failbackTimer = undefined;
-    this.preferredUp = false;
+    if (onBackup) this.preferred.start(); else this.preferred.stop();
   }
 
   /** The preferred server answers and no call would be cut: a new user agent registers there. */
   private failbackIfQuiet(): void {
-    if (!this.ua || !failbackNow({ onPreferred: this.serverIndex === 0, preferredUp: this.preferredUp, liveCalls: this.live.size })) return;
+    if (!this.ua || !failbackNow({ onPreferred: this.serverIndex === 0, preferredUp: this.preferred.up, liveCalls: this.live.size })) return;
     const old = this.ua;
-    this.stopFollowingPreferred();
+    this.preferred.stop();
     this.ua = undefined; // the old UA's un-REGISTER and disconnect no longer speak for the status
     this.switching = true;
     old.stop();

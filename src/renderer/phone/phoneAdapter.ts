@@ -12,7 +12,7 @@ import type { TierResolution } from '../../core/guidance/tier.ts';
 import type { Tier } from '../../core/config.ts';
 import type { Timings } from '../../core/timings.ts';
 import { normalizeDialInput } from '../../core/dialInput.ts';
-import { SipEngine } from '../engine/sipEngine.ts';
+import { SipEngine, type EngineEvents } from '../engine/sipEngine.ts';
 import type { Call } from '../engine/call.ts';
 import type { CoachingTap } from '../audio/coachingTap.ts';
 import { LoopbackRouter } from '../training/loopback.ts';
@@ -40,6 +40,8 @@ export interface PhoneOptions {
   onNotice?: (notice: CallNotice, call: CallView) => void;
   /** A promised call-back came due. */
   onTaskDue?: (task: { id: string; number: string; kind: TaskKind }) => void;
+  /** A caller turned away before ringing (a flood, an offer the browser cannot answer): for the log. */
+  onRefused?: (refusal: EngineEvents['refused']) => void;
   audio?: AudioChoice;
   /** The engine; tests hand in a fake one. */
   engine?: EngineLike;
@@ -208,12 +210,14 @@ export class PhoneAdapter {
     } else {
       const sip = config.sip;
       if (!sip) throw new Error('live mode needs SIP settings');
-      this.engine = new SipEngine({
+      const live = new SipEngine({
         sip, headerNames: config.headers,
         audioOutput: (stream) => playRemoteAudio(stream, this.audio.speaker),
         mediaConstraints: micConstraints(this.audio),
         ...this.holdMusic(),
       });
+      live.on('refused', (refusal) => this.options.onRefused?.(refusal));
+      this.engine = live;
     }
     this.engine.on('registration', (status) => this.actor.send({ type: 'ENGINE.REGISTRATION', status }));
     this.engine.on('incoming', (call) => this.onIncoming(call));

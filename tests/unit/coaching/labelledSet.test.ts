@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startCall } from '../../../src/core/call/callTestKit.ts';
 import { FRAME_MS } from '../../../src/core/coaching/envelope.ts';
 import {
-  conversation, spokenSyllables, speech, toolsAvailable, writtenSyllables, ZH_SENTENCES, type Lang, type SpeechOptions,
+  conversation, resampled, spokenSyllables, speech, toolsAvailable, writtenSyllables, ZH_SENTENCES, type Lang, type SpeechOptions,
 } from '../../fixtures/speech/labelledSet.ts';
 import { framesOf, median, runCoach, scoreTalkOvers, table } from '../../fixtures/speech/evaluate.ts';
 
@@ -52,6 +52,15 @@ describe.skipIf(!tools)('the labelled set (espeak-ng + sox)', () => {
     console.log(`\n${report(rows)}`);
     const inScope = rows.filter((r) => r.truth >= 100 && r.truth <= 220);
     expect(median(inScope.map((r) => Math.abs(r.error)))).toBeLessThanOrEqual(0.10);
+  }, SLOW);
+
+  it('N11: measures the same at 8 kHz (the live tap\'s telephone band) as at 48 kHz', () => {
+    for (const [lang, cpm] of [['zh', 100], ['zh', 200], ['en', 150]] as const) {
+      const s = speech({ lang, cpm, sentences: 4 });
+      const wide = runCoach(framesOf(s.file)).figures.meanRate!;
+      const narrow = runCoach(framesOf(resampled(s.file, 8_000))).figures.meanRate!;
+      expect(Math.abs(narrow - wide) / wide, `${lang} ${cpm}`).toBeLessThan(0.03);
+    }
   }, SLOW);
 
   it('N11: no "too fast / too slow" hint on speech inside the band (120–150), through the call actor', () => {
