@@ -28,15 +28,15 @@ const read = <T>(file: string): T | undefined => {
 };
 /** Table cells: one line, pipes escaped. */
 // eslint-disable-next-line no-control-regex
-const cell = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+const cell = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 const day = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 function faultTable(records: FaultRecord[]): string[] {
   const rows = ['| fault injected | what the agent saw | what was lost | measured | result |', '| --- | --- | --- | --- | --- |'];
   for (const r of records) {
-    const figures = Object.entries(r.figures).map(([k, v]) => `${k}: **${v}**`).join('<br>');
+    const figures = Object.entries(r.figures).map(([k, v]) => `${cell(k)}: **${cell(String(v))}**`).join('<br>');
     const result = r.passed ? 'pass' : `**FAIL**: ${r.error ?? ''}`;
-    rows.push(`| ${cell(r.fault)} | ${cell(r.userSaw)} | ${cell(r.lost)} | ${cell(figures)} | ${cell(result)} |`);
+    rows.push(`| ${cell(r.fault)} | ${cell(r.userSaw)} | ${cell(r.lost)} | ${figures} | ${cell(result)} |`);
   }
   return rows;
 }

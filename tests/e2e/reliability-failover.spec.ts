@@ -66,7 +66,7 @@ test('the first server listed is used whenever it is up, on every page load (not
   expect(servers).toEqual(['first', 'first', 'first', 'first', 'first']);
   log.record({
     fault: 'none: two servers listed, the page loaded 5 times',
-    userSaw: '"Registered on <first server>" every time',
+    userSaw: '"Registered on" the first server\'s host:port, every time',
     lost: 'nothing',
     figures: { loads: servers.length, onFirstServer: servers.filter((s) => s === 'first').length },
   });
@@ -89,6 +89,7 @@ test('the first server dies: registered on the second within 3 s, says so, and c
 
   // A caller on the backup reaches the agent…
   await far.call('sip:1702@127.0.0.1');
+  await far.waitFor('newRTCSession'); // its own outgoing session: the next one is the agent's call
   await a.page.getByRole('button', { name: 'Answer' }).click();
   await far.waitFor('confirmed');
   await closeAndHangUp(a.page);
@@ -105,7 +106,7 @@ test('the first server dies: registered on the second within 3 s, says so, and c
   expect(a.pageErrors).toEqual([]);
   log.record({
     fault: 'the first proxy is killed (SIGKILL) while the agent is idle',
-    userSaw: '"Not connected — retrying", then "Registered on backup server <host:port>"',
+    userSaw: '"Not connected — retrying", then "Registered on backup server" and its host:port',
     lost: 'nothing: an incoming and an outgoing call on the backup both connected',
     figures: { 'noticed → registered on backup (ms)': ms(failover), 'budget (ms)': 3_000 },
   });
@@ -149,7 +150,7 @@ test('the first server returns during a call on the backup: the agent stays unti
   expect((await caller.waitFor('failed')).detail.status_code).toBe(486);
   log.record({
     fault: 'the first proxy comes back while the agent is in a call on the backup',
-    userSaw: 'the call went on undisturbed; after it ended, "Registered on <first server>" (no "Connecting…" in between)',
+    userSaw: 'the call went on undisturbed; after it ended, "Registered on" the first server (no "Connecting…" in between)',
     lost: 'nothing',
     figures: {
       'first server back → call ended, agent still on backup (ms)': ms(quietAt - backAt),
