@@ -200,6 +200,27 @@ describe('hold, resume and transfer while the signalling connection is down (iss
   });
 });
 
+describe('answered, but the caller never acknowledges (a CANCEL crossed the answer)', () => {
+  it('ends the call after 5 s without the caller\'s ACK, instead of "Answering…" for JsSIP\'s 32 s', () => {
+    vi.useFakeTimers();
+    try {
+      const { call, session } = makeCall();
+      call.answer();
+      vi.advanceTimersByTime(4_999);
+      expect(session.terminated).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(session.terminated).toHaveLength(1);
+      const confirmed = makeCall();
+      confirmed.call.answer();
+      confirmed.session.emit('confirmed', { originator: 'remote' });
+      vi.advanceTimersByTime(10_000);
+      expect(confirmed.session.terminated).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('answering and ending', () => {
   it('answers with the pcConfig, audio only by default, and the given microphone stream', () => {
     const session = new FakeSession();

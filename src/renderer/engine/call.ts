@@ -56,12 +56,19 @@ export interface CallOptions {
 
 /** Longest a re-INVITE or REFER waits for the connection before it counts as failed. */
 const WAIT_FOR_CONNECTION_MS = 30_000;
+/**
+ * The caller's ACK comes one round trip after our 200. Without it this long, the caller is gone:
+ * a CANCEL crossed our answer and the caller dropped the 200 (issue 14 §4, measured with JsSIP
+ * callers). JsSIP itself would wait 32 s, the agent's screen saying "Answering…" all along.
+ */
+const ANSWER_CONFIRM_MS = 5_000;
 
 export class Call extends Emitter<CallEvents> {
   readonly id: string;
   readonly startedAt = performance.now();
   private stopAudio: (() => void) | undefined;
   private closed = false;
+  private confirmed = false;
 
   constructor(
     readonly session: RTCSession,
@@ -80,7 +87,7 @@ export class Call extends Emitter<CallEvents> {
   private wire(): void {
     const s = this.session;
     s.on('progress', () => this.emit('progress', undefined));
-    s.on('confirmed', () => { this.attachRemoteAudio(); this.emit('confirmed', undefined); });
+    s.on('confirmed', () => { this.confirmed = true; this.attachRemoteAudio(); this.emit('confirmed', undefined); });
     s.on('peerconnection', () => this.watchTracks());
     s.on('ended', (e) => this.finish({ by: e.originator as EndedBy, cause: String(e.cause) }));
     s.on('failed', (e) => {
@@ -132,6 +139,13 @@ export class Call extends Emitter<CallEvents> {
       ...(mediaStream ? { mediaStream } : {}),
       pcConfig: this.options.pcConfig,
     });
+    const watchdog = setTimeout(() => {
+      if (this.confirmed || this.closed) return;
+      try { this.session.terminate(); } catch { /* ended meanwhile */ }
+    }, ANSWER_CONFIRM_MS);
+    const stop = () => clearTimeout(watchdog);
+    this.on('confirmed', stop);
+    this.on('ended', stop);
   }
 
   decline(code: 486 | 603 = 486): void {
