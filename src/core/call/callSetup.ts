@@ -5,6 +5,7 @@ import { initialCoach, stepCoach } from '../coaching/coach.ts';
 import type {
   AlertLevel, CallContext, CallEmitted, CallEnd, CallErrorKind, CallEvent, CallInput, CallRecord, CallReport, EngineCommand, PhraseKey, RecordKind,
 } from './types.ts';
+import { transferFailureKeys } from './types.ts';
 
 /** The record's timeline keeps at most this many talk-overs of a call. */
 export const TALK_OVER_LOG = 100;
@@ -248,9 +249,7 @@ export const callSetup = setup({
      * the fallback (002: give the number or take one for a call-back).
      */
     sayTransferFailure: enqueueActions(({ enqueue, context }) => {
-      const busy = context.error?.kind === 'transfer-busy';
-      const cause: PhraseKey | undefined = !busy ? undefined : context.transfer?.kind === 'agent' ? 'transfer.failed' : 'transfer.busy';
-      for (const key of cause ? [cause, 'transfer.fallback' as const] : ['transfer.fallback' as const]) {
+      for (const key of transferFailureKeys(context.transfer?.kind, context.error?.kind === 'transfer-busy')) {
         enqueue.assign({ phrase: key });
         enqueue.emit({ type: 'guide.phrase', key });
       }

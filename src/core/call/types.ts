@@ -26,6 +26,16 @@ export type PhraseKey = (typeof PACK_PHRASE_KEYS)[number] | SilentPhraseKey | Op
 export type TransferKind = 'agent' | 'group' | 'shiftLeader' | 'ivr' | 'expert';
 export const TRANSFER_KINDS: readonly TransferKind[] = ['agent', 'group', 'shiftLeader', 'ivr', 'expert'];
 
+/**
+ * T3: what to tell the caller after a failed transfer, in order: the cause — the target busy
+ * ('transfer.busy', or for another agent 001's operator-busy 'transfer.failed'); not reached:
+ * nothing more — then the fallback (give a number or take one for a call-back).
+ */
+export function transferFailureKeys(kind: TransferKind | undefined, busy: boolean): PhraseKey[] {
+  if (!busy) return ['transfer.fallback'];
+  return [kind === 'agent' ? 'transfer.failed' : 'transfer.busy', 'transfer.fallback'];
+}
+
 /** T1/T4: the phrase that asks the caller's consent for a transfer to this kind of target. */
 export function transferConsentKey(kind: TransferKind): PhraseKey {
   return kind === 'agent' ? 'transfer.consent' : `transfer.${kind}`;

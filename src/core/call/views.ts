@@ -8,7 +8,7 @@ import {
   callPhase, canHangUp, canOverride, checkInAlertLevel, currentPhraseKey, holdAt, isOnHold, ruleStatus,
   type CallPhase, type CallSnapshot, type RuleStatus,
 } from './selectors.ts';
-import type { CallEnd, CallError, CallRecord, InviteFacts, MediaCounters, PhraseKey, TransferState } from './types.ts';
+import { transferFailureKeys, type CallEnd, type CallError, type CallRecord, type InviteFacts, type MediaCounters, type PhraseKey, type TransferState } from './types.ts';
 
 /**
  * Speech coaching (issue 12), as the gauge and the call record read it. `meanRate` is the call
@@ -123,9 +123,7 @@ function silentStep(s: CallSnapshot): number {
 
 function sayNowKeys(s: CallSnapshot, last: PhraseKey | undefined): PhraseKey[] {
   const c = s.context;
-  if (last === 'transfer.fallback' && c.transfer?.failed && c.error?.kind === 'transfer-busy') {
-    return [c.transfer.kind === 'agent' ? 'transfer.failed' : 'transfer.busy', last];
-  }
+  if (last === 'transfer.fallback' && c.transfer?.failed) return transferFailureKeys(c.transfer.kind, c.error?.kind === 'transfer-busy');
   return last ? [last] : [];
 }
 
