@@ -1,11 +1,12 @@
 // Speech coaching on a real call (issue 12): the agent speaks a recording of known text at a
 // known rate (Chromium's fake microphone plays a WAV the labelled set makes with espeak-ng and
 // sox); through JsSIP, Kamailio and the audio worklet the call actor measures the rate, and the
-// overlay's gauge and the call panel show it within tolerance (N11).
+// overlay's gauge and the call panel show it within tolerance (N11), and so does the call record.
 import { test, expect, type Locator } from '@playwright/test';
 import { useSipLab } from '../harness/lab.ts';
 import { launchBrowser } from '../harness/browser.ts';
 import { startAgent } from '../harness/agent.ts';
+import { exportCsv, openRecords } from '../harness/records.ts';
 import { speech, toolsAvailable } from '../fixtures/speech/labelledSet.ts';
 
 const lab = useSipLab('coaching-secret');
@@ -17,7 +18,7 @@ async function rateOn(gauge: Locator): Promise<number | undefined> {
   return m ? Number(m[1]) : undefined;
 }
 
-test('N11: a call spoken at a known rate shows it in the overlay gauge and the call panel, within 15 %', async () => {
+test('N11: a call spoken at a known rate shows it in the overlay gauge, the call panel and the call record, within 15 %', async () => {
   // npm test installs them (or names the apt-get line and stops): never skipped silently.
   expect(toolsAvailable(), 'espeak-ng and sox make the labelled speech: apt-get install -y espeak-ng sox').toBe(true);
   test.setTimeout(90_000);
@@ -58,6 +59,22 @@ test('N11: a call spoken at a known rate shows it in the overlay gauge and the c
 
     await caller.hangup();
     await expect(inOverlay).toHaveCount(0);
+
+    // The call record keeps the figures (issue 12): the mean rate is the CSV's agent_rate_cpm,
+    // shown in the history and the call's timeline; the caller was silent, so no talk-overs.
+    const table = await openRecords(agent.page, agent.pageErrors);
+    const column = (await table.getByRole('columnheader').allTextContents()).indexOf('Rate (chars/min)');
+    expect(column).toBeGreaterThan(0);
+    const rateCell = table.getByRole('row').nth(1).getByRole('cell').nth(column);
+    await expect(rateCell).toHaveText(/^\d+$/, { timeout: 10_000 });
+    const recorded = Number(await rateCell.textContent());
+    const [row] = await exportCsv(agent.page);
+    test.info().annotations.push({ type: 'record', description: `true ${voice.truthCpm.toFixed(0)} chars/min, record ${row!.agent_rate_cpm}` });
+    expect(row).toMatchObject({ agent_rate_cpm: String(recorded), talk_overs: '0', incomplete: 'no' });
+    expect(Math.abs(recorded - voice.truthCpm) / voice.truthCpm).toBeLessThanOrEqual(0.15);
+    await expect(agent.page.getByRole('table', { name: 'Speaking rate and talk-overs' }).getByRole('row', { name: /Calls measured/ })).toContainText('1');
+    await table.getByRole('row').nth(1).getByRole('button').first().click();
+    await expect(agent.page.getByRole('list', { name: 'Speech coaching' })).toContainText(`Mean rate ${recorded} chars/min (aim 120–150)`);
     expect(agent.pageErrors).toEqual([]);
   } finally {
     await agent.close();

@@ -3,12 +3,12 @@
 // JSON; a page killed mid-call keeps its partial record, marked incomplete, after a reload; the
 // upload outbox delivers every record to a real collector exactly once per call id, across an
 // outage and a reload.
-import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Bot } from '../harness/bot.ts';
 import { startCollector } from '../harness/collector.ts';
 import { useSipLab } from '../harness/lab.ts';
+import { exportCsv, openRecords, saved } from '../harness/records.ts';
 import { CSV_COLUMNS } from '../../src/core/records/export.ts';
 
 const lab = useSipLab('records-secret');
@@ -33,46 +33,6 @@ async function closing(page: Page): Promise<void> {
 async function idle(page: Page): Promise<void> {
   await expect(page.getByRole('region', { name: 'Call in progress' })).toHaveCount(0, { timeout: 10_000 });
   await expect(page.getByRole('region', { name: 'Incoming call' })).toHaveCount(0);
-}
-
-/** A CSV file as rows of cells (quotes, doubled quotes and CRLF as Excel writes them). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\r') continue;
-    else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += c;
-  }
-  return rows;
-}
-
-const saved = async (download: Download) => readFileSync((await download.path())!, 'utf8');
-
-async function openRecords(page: Page, errors: string[] = []) {
-  await page.getByRole('button', { name: 'Records', exact: true }).click();
-  const table = page.getByRole('table', { name: 'Call history' });
-  try {
-    await expect(table).toBeVisible();
-  } catch (error) {
-    const shown = await page.locator('body').innerText().catch(() => '(page gone)');
-    throw new Error(`no Call history table; page errors: ${errors.join(' | ') || 'none'}; page shows: ${shown.slice(0, 1500)}`, { cause: error });
-  }
-  return table;
-}
-
-async function exportCsv(page: Page): Promise<Array<Record<string, string>>> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-  const text = await saved(file);
-  expect(text.charCodeAt(0), 'UTF-8 BOM').toBe(0xfeff);
-  const [header, ...rows] = parseCsv(text.slice(1));
-  expect(header).toEqual([...CSV_COLUMNS]);
-  return rows.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? ''])));
 }
 
 test('a scripted shift: each call\'s timeline and verdicts match what happened, in the view, the CSV and the JSON', async () => {
@@ -170,8 +130,12 @@ test('a scripted shift: each call\'s timeline and verdicts match what happened, 
     ['met', '', 'customer'], ['missed', 'H3', 'customer'], ['met', '', 'agent'],
   ]);
   const [declined, harassment, override, customerFirst, held, greeted] = csv as [Record<string, string>, ...Array<Record<string, string>>];
-  for (const r of csv) expect(r).toMatchObject({ number: MASKED, direction: 'in', incomplete: 'no', agent_rate_cpm: '', talk_overs: '' });
-  expect(declined).toMatchObject({ answered_after_ms: '', greeted_after_ms: '' });
+  for (const r of csv) expect(r).toMatchObject({ number: MASKED, direction: 'in', incomplete: 'no' });
+  // Speech coaching (issue 12): a call that never connected has no figures; a connected one has
+  // them once its audio reached the coach (Chromium's fake microphone beeps; coaching.spec.ts
+  // checks the values): a rate only with a count of talk-overs.
+  expect(declined).toMatchObject({ answered_after_ms: '', greeted_after_ms: '', agent_rate_cpm: '', talk_overs: '' });
+  for (const r of csv) expect([r.agent_rate_cpm, r.talk_overs].join('|')).toMatch(/^(\d*\|\d+|\|)$/);
   expect(harassment!.hangup_after_closing_ms).toBe('');
   expect(override).toMatchObject({ override_reason: 'customer emergency', closing_after_ms: '' });
   expect(Number(customerFirst!.hangup_after_closing_ms)).toBeLessThan(2_000);

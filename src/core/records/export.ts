@@ -2,7 +2,7 @@
 // UTF-8, a header row, one row per call, exactly the contract's columns in order; and JSON with
 // the same columns per call plus each rule's verdict and the timeline.
 import { isoWithOffset } from './isoTime.ts';
-import { recordFrom, type RecordSummary } from './record.ts';
+import { recordFrom, type RecordCoaching, type RecordSummary } from './record.ts';
 import type { TimelineEvent } from './timeline.ts';
 import type { RuleVerdict } from './verdicts.ts';
 
@@ -42,9 +42,9 @@ export function exportRow(r: Omit<RecordSummary, 'rules'>, timeZone: string): Ex
     ended_by: r.endedBy ?? null,
     hangup_after_closing_ms: opt(r.hangupAfterClosingMs),
     override_reason: r.overrideReason || null,
-    // Speech coaching (N11, talk-overs) does not exist yet: the columns stay, empty.
-    agent_rate_cpm: null,
-    talk_overs: null,
+    // Speech coaching (issue 12): empty when no audio reached the coach.
+    agent_rate_cpm: opt(r.coaching?.meanRate),
+    talk_overs: r.coaching ? r.coaching.talkOvers : null,
     verdict: r.verdict,
     missed_rules: r.missedRules.join(';'),
     incomplete: yesNo(r.incomplete),
@@ -72,6 +72,8 @@ export function toCsv(records: readonly Omit<RecordSummary, 'rules'>[], timeZone
 }
 
 export interface ExportedRecord extends ExportRow {
+  /** Speech coaching's figures beyond the two columns (issue 12); absent when none were measured. */
+  coaching?: RecordCoaching;
   rules: Array<RuleVerdict & { line?: string }>;
   timeline: Array<TimelineEvent & { time: string }>;
 }
@@ -81,6 +83,7 @@ export function exportRecord(timeline: readonly TimelineEvent[], timeZone: strin
   const r = recordFrom(timeline);
   return {
     ...exportRow(r, timeZone),
+    ...(r.coaching ? { coaching: r.coaching } : {}),
     rules: r.rules.map((v) => (explain ? { ...v, line: explain(v) } : v)),
     timeline: timeline.map((e) => ({ ...e, time: isoWithOffset(e.at, timeZone) })),
   };

@@ -4,7 +4,7 @@
 import type { CallbackContext } from '../call/callbackMachine.ts';
 import type { CallSnapshot } from '../call/selectors.ts';
 import type { CallNotice } from '../call/types.ts';
-import type { RecordRules, TimelineEvent } from './timeline.ts';
+import type { CoachingFacts, RecordRules, TimelineEvent } from './timeline.ts';
 
 export interface RecordOptions {
   /** How numbers are kept (masked by policy, or as they are). */
@@ -40,6 +40,25 @@ export function startedEvent(s: CallSnapshot, o: RecordOptions): TimelineEvent {
     ...(c.invite.transferredIn ? { transferredIn: true } : {}),
     ...(o.agent ? { agent: o.agent } : {}),
     rules: rulesOf(s),
+  };
+}
+
+/** A coaching figure goes on the timeline every this much of the agent's speech (and at the end). */
+export const COACHING_EVERY_MS = 10_000;
+
+/** The coach's figures as the record keeps them (undefined: no audio reached the coach). */
+export function coachingFacts(s: CallSnapshot): CoachingFacts | undefined {
+  const f = s.context.coaching?.figures;
+  if (!f) return undefined;
+  const { min, max } = s.context.limits.speakingRate;
+  return {
+    band: { min, max },
+    ...(f.meanRate === undefined ? {} : { meanRate: f.meanRate }),
+    speechMs: f.agentSpeechMs,
+    outOfRangeMs: f.outOfRangeMs,
+    customerSpeechMs: f.customerSpeechMs,
+    talkOvers: { ...f.talkOvers },
+    deadAir: { count: f.deadAir.count, ms: f.deadAir.ms },
   };
 }
 
@@ -101,6 +120,14 @@ export function snapshotEvents(prev: CallSnapshot | undefined, next: CallSnapsho
 
   const done = next.status === 'done' || next.matches('ended');
   const wasDone = prev !== undefined && (prev.status === 'done' || prev.matches('ended'));
+  // Speech coaching: the figures every COACHING_EVERY_MS of the agent's speech, and last at the end.
+  const coach = coachingFacts(next);
+  if (coach && !wasDone) {
+    const before = p?.coaching?.figures.agentSpeechMs ?? 0;
+    // At the end it is stamped with the end's time, so it sits just before it.
+    const at = done ? c.records.at(-1)?.at ?? now : now;
+    if (done || Math.floor(coach.speechMs / COACHING_EVERY_MS) > Math.floor(before / COACHING_EVERY_MS)) out.push({ type: 'coaching', ...coach, at });
+  }
   if (done && !wasDone) {
     const last = c.records.at(-1);
     out.push({
@@ -126,6 +153,10 @@ export function noticeEvent(n: CallNotice, at: number, o: RecordOptions): Timeli
     case 'callback.promised': return { type: 'callback.promised', number: o.number(n.number), dueAt: n.dueAt, at };
     case 'emergency.opened': return { type: 'emergency', every: n.every, at };
     case 'guide.phrase': return n.step === undefined ? { type: 'phrase', key: n.key, at } : { type: 'phrase', key: n.key, step: n.step, at };
+    case 'coach.talkOver': return { type: 'talkOver', by: n.by, at };
+    case 'coach.deadAir': return { type: 'deadAir', at };
+    case 'coach.rateHint': return { type: 'rateHint', side: n.side, rate: n.rate, at };
+    case 'coach.lowVolume': return { type: 'lowVolume', at };
     // The end is read from the final snapshot (with who ended it).
     case 'record': return undefined;
     default: return undefined;

@@ -8,6 +8,22 @@ import { eventsOf, firstOf, lastOf, type TimelineEvent } from './timeline.ts';
 
 export type EndedByParty = 'customer' | 'agent' | 'system' | 'network';
 
+/** Speech coaching on the call (issue 12: N11 rate, F2 talk-overs, dead air), as the record and the scorecard keep it. */
+export interface RecordCoaching {
+  band: { min: number; max: number };
+  /** agent_rate_cpm: the agent's mean rate over the call's speech, characters a minute. */
+  meanRate?: number;
+  speechMs: number;
+  outOfRangeMs: number;
+  /** talk_overs: the agent talking over the customer (F2). */
+  talkOvers: number;
+  /** The customer talking over the agent: not the agent's fault, counted apart. */
+  customerTalkOvers: number;
+  deadAirCount: number;
+  deadAirMs: number;
+  rateHints: number;
+}
+
 export interface RecordSummary {
   id: string;
   startedAt: number;
@@ -37,6 +53,8 @@ export interface RecordSummary {
   missedRules: RecordRuleId[];
   /** No end on the timeline: the call is still up, or the record was cut short (page killed). */
   incomplete: boolean;
+  /** Absent when no audio reached the coach (a call never connected, coaching off). */
+  coaching?: RecordCoaching;
 }
 
 /** What the history and the scorecard need of a call: small enough to read 10,000 of at once. */
@@ -48,6 +66,7 @@ export interface CallScore {
   /** The rules that applied to the call (met or missed). */
   applied: RecordRuleId[];
   missedRules: RecordRuleId[];
+  coaching?: RecordCoaching;
 }
 
 export function appliedRules(r: Pick<RecordSummary, 'rules'>): RecordRuleId[] {
@@ -86,6 +105,24 @@ function holdSpans(timeline: readonly TimelineEvent[]): number[] {
   }
   if (from !== undefined) spans.push((timeline.at(-1)?.at ?? from) - from);
   return spans;
+}
+
+/** The last figures the coach gave, with the talk-overs and dead air counted as they happened. */
+function coachingOf(timeline: readonly TimelineEvent[]): RecordCoaching | undefined {
+  const last = lastOf(timeline, 'coaching');
+  if (!last) return undefined;
+  const overs = eventsOf(timeline, 'talkOver');
+  return {
+    band: { ...last.band },
+    ...(last.meanRate === undefined ? {} : { meanRate: last.meanRate }),
+    speechMs: last.speechMs,
+    outOfRangeMs: last.outOfRangeMs,
+    talkOvers: Math.max(last.talkOvers.agent, overs.filter((e) => e.by === 'agent').length),
+    customerTalkOvers: Math.max(last.talkOvers.customer, overs.filter((e) => e.by === 'customer').length),
+    deadAirCount: Math.max(last.deadAir.count, eventsOf(timeline, 'deadAir').length),
+    deadAirMs: last.deadAir.ms,
+    rateHints: eventsOf(timeline, 'rateHint').length,
+  };
 }
 
 export function recordFrom(timeline: readonly TimelineEvent[]): RecordSummary {
@@ -129,6 +166,8 @@ export function recordFrom(timeline: readonly TimelineEvent[]): RecordSummary {
   if (answerAt) summary.answeredAfterMs = answerAt.at - started.at;
   if (greeted && connected) summary.greetedAfterMs = greeted.at - connected.at;
   if (firstClosing && connected) summary.closingAfterMs = firstClosing.at - connected.at;
+  const coaching = coachingOf(timeline);
+  if (coaching) summary.coaching = coaching;
   if (ended) {
     summary.endKind = ended.kind;
     summary.endedBy = endedBy(ended.kind, ended.status);

@@ -1,7 +1,8 @@
 // Call records in fake time: a call actor driven like the agent and the engine would, its
 // timeline taken by watchCall, and each rule's verdict read back by its SERVICE-STANDARD id.
 import { describe, expect, it } from 'vitest';
-import { startCall } from '../call/callTestKit.ts';
+import { startCall, type CallKit } from '../call/callTestKit.ts';
+import { madeSilence, madeSpeech, madeTurns } from '../coaching/envelopeKit.ts';
 import type { CallInput } from '../call/types.ts';
 import { CSV_COLUMNS, exportRecord, toCsv, toJson } from './export.ts';
 import { taskEvents } from './fromCall.ts';
@@ -211,5 +212,76 @@ describe('export (AUTOMATION-CONTRACT §5)', () => {
     expect(isoWithOffset(friday + 1_234, 'Asia/Shanghai')).toBe('2025-05-16T10:00:01.234+08:00');
     expect(isoWithOffset(friday, 'America/New_York')).toBe('2025-05-15T22:00:00.000-04:00');
     expect(isoWithOffset(friday + 0.9001, 'Asia/Shanghai')).toBe('2025-05-16T10:00:00.000+08:00');
+  });
+});
+
+describe('speech coaching in the record (issue 12)', () => {
+  /** Both sides' envelope frames as the call link sends them: 500 ms every 500 ms. */
+  const hear = (kit: CallKit, agent: readonly number[], customer: readonly number[] = []) => {
+    const n = Math.max(agent.length, customer.length);
+    const pad = (side: readonly number[]) => [...side, ...madeSilence((n - side.length) * 10)];
+    const [a, c] = [pad(agent), pad(customer)];
+    for (let i = 0; i < n; i += 50) {
+      kit.advance(500).send({ type: 'COACH.FEATURES', frameMs: 10, agent: a.slice(i, i + 50), customer: c.slice(i, i + 50) });
+    }
+  };
+  const connected = () => {
+    const rec = recorded();
+    rec.kit.advance(2_000).send({ type: 'AGENT.ANSWER' }, { type: 'ENGINE.CONFIRMED' }, { type: 'AGENT.GREETED' });
+    return rec;
+  };
+
+  it('N11: the agent\'s mean rate is the CSV\'s agent_rate_cpm, and the JSON keeps the other figures', () => {
+    const { kit, record, timeline } = connected();
+    hear(kit, madeSpeech({ rate: 135, speechMs: 25_000, seed: 7 }).frames);
+    const live = kit.snapshot().context.coaching!.figures;
+    // Every 10 s of the agent's speech a figure goes on the timeline (a page killed now keeps it).
+    expect(timeline.filter((e) => e.type === 'coaching').length).toBeGreaterThanOrEqual(1);
+    kit.send({ type: 'ENGINE.ENDED', by: 'remote', cause: 'BYE' });
+    const r = record();
+    expect(r.coaching).toMatchObject({ band: { min: 120, max: 150 }, meanRate: live.meanRate, talkOvers: 0, customerTalkOvers: 0 });
+    expect(Math.abs(r.coaching!.meanRate! - 135)).toBeLessThan(135 * 0.06);
+    expect(r.coaching!.speechMs).toBe(live.agentSpeechMs);
+    // The last figure is taken at the end, just before it.
+    expect(timeline.slice(-2).map((e) => e.type)).toEqual(['coaching', 'ended']);
+    const row = toCsv([r], 'Asia/Shanghai').split('\r\n')[1]!.split(',');
+    expect(row[CSV_COLUMNS.indexOf('agent_rate_cpm')]).toBe(String(live.meanRate));
+    expect(row[CSV_COLUMNS.indexOf('talk_overs')]).toBe('0');
+    const json = exportRecord(timeline, 'Asia/Shanghai');
+    expect(json).toMatchObject({ agent_rate_cpm: live.meanRate, talk_overs: 0, coaching: { speechMs: live.agentSpeechMs, outOfRangeMs: live.outOfRangeMs } });
+  });
+
+  it('F2: talk-overs by the agent are talk_overs; the customer\'s are kept apart; each is on the timeline', () => {
+    const { kit, record, timeline } = connected();
+    const total = 20_000;
+    const customer = madeTurns([[1_000, 6_000], [11_000, 16_000]], total, { seed: 40 });
+    const agent = madeTurns([[5_000, 12_000]], total, { seed: 41 });
+    hear(kit, agent, customer);
+    kit.send({ type: 'ENGINE.ENDED', by: 'remote', cause: 'BYE' });
+    expect(timeline.filter((e) => e.type === 'talkOver')).toEqual([
+      { type: 'talkOver', by: 'agent', at: expect.any(Number) }, { type: 'talkOver', by: 'customer', at: expect.any(Number) },
+    ]);
+    expect(record().coaching).toMatchObject({ talkOvers: 1, customerTalkOvers: 1 });
+    expect(exportRecord(timeline, 'Asia/Shanghai').talk_overs).toBe(1);
+  });
+
+  it('N11: a rate hint and dead air are facts of the record; a record cut short keeps the last figure', () => {
+    const { kit, record, timeline } = connected();
+    hear(kit, madeSpeech({ rate: 210, speechMs: 16_000, seed: 2 }).frames);
+    hear(kit, madeSilence(12_000));
+    expect(timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['rateHint', 'deadAir', 'coaching']));
+    // No end yet (the page could be killed here): the figures so far are in the record.
+    const r = record();
+    expect(r.incomplete).toBe(true);
+    expect(r.coaching).toMatchObject({ rateHints: 1, deadAirCount: 1 });
+    expect(r.coaching!.meanRate!).toBeGreaterThan(150);
+  });
+
+  it('a call with no audio for the coach leaves both columns empty', () => {
+    const { kit, record } = connected();
+    kit.send({ type: 'ENGINE.ENDED', by: 'remote', cause: 'BYE' });
+    expect(record().coaching).toBeUndefined();
+    const row = toCsv([record()], 'Asia/Shanghai').split('\r\n')[1]!.split(',');
+    expect([row[CSV_COLUMNS.indexOf('agent_rate_cpm')], row[CSV_COLUMNS.indexOf('talk_overs')]]).toEqual(['', '']);
   });
 });

@@ -51,4 +51,28 @@ describe('scorecard', () => {
     const card = scorecard(many, span, TZ);
     expect(card.calls).toBe(10_000);
   });
+
+  it('N11, F2: speech over the span is weighted by speech time; talk-overs by the agent per call, the customer\'s apart', () => {
+    const coached = (i: number, meanRate: number | undefined, speechMs: number, outOfRangeMs: number, talkOvers: number) => ({
+      ...syntheticRecord(i, DAY1 + i * H),
+      coaching: {
+        band: { min: 120, max: 150 }, ...(meanRate === undefined ? {} : { meanRate }), speechMs, outOfRangeMs,
+        talkOvers, customerTalkOvers: 1, deadAirCount: 1, deadAirMs: 12_000, rateHints: outOfRangeMs > 10_000 ? 1 : 0,
+      },
+    });
+    const list = [
+      coached(1, 140, 60_000, 0, 0),
+      coached(2, 200, 20_000, 20_000, 2),
+      coached(3, undefined, 2_000, 0, 1), // too little speech for a rate
+      syntheticRecord(4, DAY1 + 4 * H), // no audio reached the coach
+    ];
+    const card = scorecard(list, dateSpan('2025-05-15', '2025-05-15', TZ), TZ);
+    expect(card.speech).toEqual({
+      calls: 3, callsRated: 2, callsInBand: 1,
+      meanRate: 155, // (140 × 60 s + 200 × 20 s) / 80 s
+      inBandPct: 75.6, // 62 s of 82 s in the band
+      talkOvers: 3, talkOversPerCall: 1, customerTalkOvers: 3, deadAir: 3, deadAirMs: 36_000, rateHints: 1,
+    });
+    expect(scorecard([syntheticRecord(9, DAY1)], dateSpan('2025-05-15', '2025-05-15', TZ), TZ).speech).toMatchObject({ calls: 0, meanRate: null, inBandPct: null, talkOversPerCall: null });
+  });
 });

@@ -11,6 +11,26 @@ export interface DayScore { day: string; calls: number; met: number; pct: number
 export interface MissedCall { id: string; startedAt: number; number: string }
 export interface TopMiss { rule: RecordRuleId; missed: number; calls: MissedCall[] }
 
+/**
+ * Speech coaching over the span (issue 12): over the calls the coach measured, the agent's mean
+ * rate weighted by speech time, the share of speech time inside the band (N11), the calls whose
+ * mean rate was in the band, talk-overs (F2; the customer's apart), dead air and rate hints.
+ */
+export interface SpeechScore {
+  calls: number;
+  meanRate: number | null;
+  inBandPct: number | null;
+  callsInBand: number;
+  /** Calls with a mean rate (enough speech to have one). */
+  callsRated: number;
+  talkOvers: number;
+  talkOversPerCall: number | null;
+  customerTalkOvers: number;
+  deadAir: number;
+  deadAirMs: number;
+  rateHints: number;
+}
+
 export interface Scorecard {
   from: number;
   to: number;
@@ -21,6 +41,7 @@ export interface Scorecard {
   rules: RuleScore[];
   days: DayScore[];
   topMissed: TopMiss[];
+  speech: SpeechScore;
 }
 
 export interface Span { from: number; to: number }
@@ -77,6 +98,14 @@ export function scorecard(records: readonly CallScore[], span: Span, timeZone: s
   }
   let calls = 0;
   let met = 0;
+  const speech: SpeechScore = {
+    calls: 0, meanRate: null, inBandPct: null, callsInBand: 0, callsRated: 0,
+    talkOvers: 0, talkOversPerCall: null, customerTalkOvers: 0, deadAir: 0, deadAirMs: 0, rateHints: 0,
+  };
+  let speechMs = 0;
+  let ratedMs = 0;
+  let rateSum = 0;
+  let outMs = 0;
   // Every real zone changes offset on a quarter hour: one day name per 15-minute slot.
   const slots = new Map<number, string>();
   const dayOf = (t: number) => {
@@ -94,6 +123,23 @@ export function scorecard(records: readonly CallScore[], span: Span, timeZone: s
     d.calls += 1;
     if (r.verdict === 'met') d.met += 1;
     days.set(day, d);
+    const coach = r.coaching;
+    if (coach) {
+      speech.calls += 1;
+      speechMs += coach.speechMs;
+      outMs += Math.min(coach.outOfRangeMs, coach.speechMs);
+      if (coach.meanRate !== undefined) {
+        speech.callsRated += 1;
+        ratedMs += coach.speechMs;
+        rateSum += coach.meanRate * coach.speechMs;
+        if (coach.meanRate >= coach.band.min && coach.meanRate <= coach.band.max) speech.callsInBand += 1;
+      }
+      speech.talkOvers += coach.talkOvers;
+      speech.customerTalkOvers += coach.customerTalkOvers;
+      speech.deadAir += coach.deadAirCount;
+      speech.deadAirMs += coach.deadAirMs;
+      speech.rateHints += coach.rateHints;
+    }
     for (const rule of r.applied) {
       const score = rules.get(rule);
       if (!score) continue;
@@ -106,6 +152,9 @@ export function scorecard(records: readonly CallScore[], span: Span, timeZone: s
     }
   }
   for (const s of rules.values()) s.pct = pct(s.met, s.applied);
+  if (ratedMs > 0) speech.meanRate = Math.round(rateSum / ratedMs);
+  if (speechMs > 0) speech.inBandPct = pct(speechMs - outMs, speechMs);
+  if (speech.calls > 0) speech.talkOversPerCall = Math.round((speech.talkOvers / speech.calls) * 100) / 100;
   for (const d of days.values()) d.pct = pct(d.met, d.calls);
   const topMissed = [...rules.values()]
     .filter((s) => s.missed > 0)
@@ -117,5 +166,6 @@ export function scorecard(records: readonly CallScore[], span: Span, timeZone: s
     rules: [...rules.values()],
     days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
     topMissed,
+    speech,
   };
 }

@@ -19,6 +19,20 @@ export interface RecordRules {
   harassmentWarning: number;
 }
 
+/** What the coach measured on a call, as its record keeps it (core/coaching, CoachFigures). */
+export interface CoachingFacts {
+  /** N11's band in force (the pack's), characters a minute. */
+  band: { min: number; max: number };
+  /** The agent's mean rate over the call's speech, characters a minute; absent until enough speech. */
+  meanRate?: number;
+  /** The agent's speech time, and how much of it was out of the band, ms. */
+  speechMs: number;
+  outOfRangeMs: number;
+  customerSpeechMs: number;
+  talkOvers: { agent: number; customer: number };
+  deadAir: { count: number; ms: number };
+}
+
 export type TimelineFact =
   /** The call appeared: ringing at the agent (in) or dialled by the agent (out). */
   | {
@@ -69,6 +83,18 @@ export type TimelineFact =
   | { type: 'silent.stopped' }
   | { type: 'muted' }
   | { type: 'unmuted' }
+  /**
+   * Speech coaching (issue 12): the figures so far, taken every 10 s of the agent's speech and at
+   * the end (so a page killed mid-call keeps a recent one). No audio, only numbers.
+   */
+  | { type: 'coaching' } & CoachingFacts
+  /** F2: a talk-over; by the agent (counted against them) or by the customer (counted apart). */
+  | { type: 'talkOver'; by: 'agent' | 'customer' }
+  | { type: 'deadAir' }
+  /** N11: the rate stayed out of the band for 10 s of speech; the hint showed. */
+  | { type: 'rateHint'; side: 'slow' | 'fast'; rate: number }
+  /** The customer's voice stayed low: the low-volume script was offered. */
+  | { type: 'lowVolume' }
   | { type: 'ended'; kind: RecordKind; reason?: string; by?: EndedBy; cause?: string; status?: number }
   /** The promised call-back as a task: created, came due, dialled, done or removed. */
   | { type: 'task.created'; task: string }

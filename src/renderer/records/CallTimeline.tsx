@@ -2,7 +2,7 @@
 // start. Read from the store (the record and its timeline), refreshed when the call is selected.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { recordFrom, type RecordSummary, type TimelineEvent } from '../../core/records/index.ts';
+import { recordFrom, sec, type RecordCoaching, type RecordSummary, type TimelineEvent } from '../../core/records/index.ts';
 import { eventLine, localDateTime, offset, ruleName, verdictLine } from './labels.ts';
 import type { RecordStore } from './store.ts';
 
@@ -30,6 +30,7 @@ export function CallTimeline({ store, id, timeZone }: { store: RecordStore; id: 
           </li>
         ))}
       </ul>
+      <CoachingLines coaching={record.coaching} />
       <details>
         <summary>{t('records.notApplicable', { count: record.rules.filter((v) => v.verdict === 'na').length })}</summary>
         <ul>
@@ -44,5 +45,23 @@ export function CallTimeline({ store, id, timeZone }: { store: RecordStore; id: 
         ))}
       </ol>
     </section>
+  );
+}
+
+/** Speech coaching on the call (issue 12): N11's mean rate against the band, F2's talk-overs, dead air. */
+function CoachingLines({ coaching: c }: { coaching: RecordCoaching | undefined }) {
+  const { t } = useTranslation();
+  if (!c) return <p className="coaching-none">{t('records.coaching.none')}</p>;
+  return (
+    <ul aria-label={t('records.coaching')} className="coaching-lines">
+      <li>
+        <strong>N11</strong>{' '}
+        {c.meanRate === undefined
+          ? t('records.coaching.noRate', { speech: sec(c.speechMs) })
+          : t('records.coaching.rate', { rate: c.meanRate, min: c.band.min, max: c.band.max, out: sec(c.outOfRangeMs), speech: sec(c.speechMs) })}
+      </li>
+      <li><strong>F2</strong> {t('records.coaching.overs', { agent: c.talkOvers, customer: c.customerTalkOvers })}</li>
+      <li>{t('records.coaching.deadAir', { count: c.deadAirCount, s: sec(c.deadAirMs), hints: c.rateHints })}</li>
+    </ul>
   );
 }

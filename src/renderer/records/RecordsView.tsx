@@ -32,6 +32,13 @@ export function matches(r: StoredRecord, f: Filters, timeZone: string): boolean 
   return numberMatches(r.number, f.query);
 }
 
+/** N11: a mean rate outside the call's band is marked (the number is there either way). */
+function rateClass(r: StoredRecord): string | undefined {
+  const c = r.coaching;
+  if (c?.meanRate === undefined) return undefined;
+  return c.meanRate < c.band.min || c.meanRate > c.band.max ? 'rate-off' : undefined;
+}
+
 export default function RecordsView({ records, onClose }: { records: RecordsHandle; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -111,6 +118,7 @@ export default function RecordsView({ records, onClose }: { records: RecordsHand
             <th scope="col">{t('records.col.time')}</th><th scope="col">{t('records.col.direction')}</th>
             <th scope="col">{t('records.col.number')}</th><th scope="col">{t('tier')}</th><th scope="col">{t('scenario')}</th>
             <th scope="col">{t('records.col.ended')}</th><th scope="col">{t('records.verdict')}</th><th scope="col">{t('records.col.missed')}</th>
+            <th scope="col">{t('records.col.rate')}</th><th scope="col">{t('records.col.talkOvers')}</th>
           </tr>
         </thead>
         <tbody>
@@ -122,8 +130,10 @@ export default function RecordsView({ records, onClose }: { records: RecordsHand
               <td>{t(`tier.${r.tier}`)}</td>
               <td>{r.scenario}</td>
               <td>{r.endedBy ? t(`records.endedBy.${r.endedBy}`) : r.closed ? '' : t('records.inProgress')}</td>
-              <td>{t(`records.verdict.${r.verdict}`)}{r.incomplete && r.closed ? ` · ${t('records.incomplete')}` : ''}</td>
+              <td className="verdict">{t(`records.verdict.${r.verdict}`)}{r.incomplete && r.closed ? ` · ${t('records.incomplete')}` : ''}</td>
               <td title={r.missedRules.map((rule) => ruleName(t, rule)).join('; ')}>{r.missedRules.join(' ')}</td>
+              <td className={rateClass(r)}>{r.coaching?.meanRate ?? ''}</td>
+              <td>{r.coaching ? r.coaching.talkOvers : ''}</td>
             </tr>
           ))}
         </tbody>

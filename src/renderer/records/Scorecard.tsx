@@ -3,7 +3,7 @@
 // chart (uPlot, loaded with the chart), and the three rules missed most with their calls.
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dateSpan, localDay, scorecard, shiftSpan, todaySpan, type Span } from '../../core/records/index.ts';
+import { dateSpan, localDay, scorecard, sec, shiftSpan, todaySpan, type Span, type SpeechScore } from '../../core/records/index.ts';
 import { localDateTime, ruleName } from './labels.ts';
 import type { StoredRecord } from './store.ts';
 
@@ -49,6 +49,7 @@ export function Scorecard({ records, timeZone, now, onOpenCall }: Props) {
           ))}
         </tbody>
       </table>
+      {card.speech.calls > 0 && <SpeechTable speech={card.speech} />}
       {card.days.length > 1 && (
         <figure aria-label={t('scorecard.trend')} className="trend">
           <figcaption>{t('scorecard.trend')}</figcaption>
@@ -73,5 +74,29 @@ export function Scorecard({ records, timeZone, now, onOpenCall }: Props) {
         </div>
       )}
     </section>
+  );
+}
+
+/** Speech coaching over the span (issue 12): N11's rate and F2's talk-overs, beside the rules' compliance. */
+function SpeechTable({ speech: s }: { speech: SpeechScore }) {
+  const { t } = useTranslation();
+  const dash = (v: number | string | null) => (v === null ? '—' : String(v));
+  const rows: Array<[string, string]> = [
+    ['calls', String(s.calls)],
+    ['meanRate', dash(s.meanRate)],
+    ['inBand', s.inBandPct === null ? '—' : `${s.inBandPct} %`],
+    ['callsInBand', `${s.callsInBand} / ${s.callsRated}`],
+    ['talkOvers', `${s.talkOvers} (${dash(s.talkOversPerCall)})`],
+    ['customerTalkOvers', String(s.customerTalkOvers)],
+    ['deadAir', `${s.deadAir} (${sec(s.deadAirMs)} s)`],
+    ['rateHints', String(s.rateHints)],
+  ];
+  return (
+    <table aria-label={t('scorecard.speech')} className="compliance speech">
+      <thead><tr><th scope="col">{t('scorecard.speech.figure')}</th><th scope="col">{t('scorecard.speech.value')}</th></tr></thead>
+      <tbody>
+        {rows.map(([key, value]) => <tr key={key}><th scope="row">{t(`scorecard.speech.${key}`)}</th><td>{value}</td></tr>)}
+      </tbody>
+    </table>
   );
 }

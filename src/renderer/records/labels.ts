@@ -28,6 +28,12 @@ export function eventLine(t: TFunction, e: TimelineEvent): string {
   if (e.type === 'started') values.direction = t(`records.dir.${e.direction}`);
   if (e.type === 'started' || e.type === 'identified') values.tier = t(`tier.${e.tier}`);
   if (e.type === 'ended') values.kind = t(`call.record.${e.kind}`, { defaultValue: e.kind });
+  if (e.type === 'coaching') {
+    Object.assign(values, { rate: e.meanRate ?? '—', agent: e.talkOvers.agent, customer: e.talkOvers.customer, deadAir: e.deadAir.count });
+  }
+  // Who talked over whom, and which way the rate was off, change the sentence, not a word in it.
+  if (e.type === 'talkOver') return t(`records.event.talkOver.${e.by}`);
+  if (e.type === 'rateHint') return t(`records.event.rateHint.${e.side}`, { rate: e.rate });
   return t(`records.event.${e.type}`, { ...values, defaultValue: e.type });
 }
 

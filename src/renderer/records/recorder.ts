@@ -84,13 +84,25 @@ export class Recorder {
       live.stop = watchCall(ref, this.o, (events) => this.add(id, events));
     }
     for (const task of c.tasks) if (!this.tasks.has(task.id)) this.followTask(task);
+    // A finished task leaves the phone's context: stop following it (the map would only grow).
+    if (this.tasks.size > c.tasks.length) {
+      const alive = new Set(c.tasks.map((t) => t.id));
+      for (const [id, sub] of this.tasks) if (!alive.has(id)) { sub.unsubscribe(); this.tasks.delete(id); }
+    }
   }
 
-  /** A call-back task belongs to the call that promised it (same number, same due time). */
+  /**
+   * A call-back task belongs to the call that promised it: the task names it (callId); a task
+   * made elsewhere is matched by the promise's due time. Emergency cases (N10) run for hours and
+   * are not held on the record: its `emergency` event says the case was opened.
+   */
   private followTask(task: TaskRef): void {
     const first = factsOf(task);
-    const owner = [...this.live.entries()].find(([, l]) => !l.task && l.timeline.some((e) =>
-      e.type === 'callback.promised' && e.dueAt === first.context.dueAt));
+    const { kind, callId } = task.getSnapshot().context;
+    const promised = (l: Live) => !l.task && l.timeline.some((e) => e.type === 'callback.promised' && e.dueAt === first.context.dueAt);
+    const owner = kind === 'emergency' ? undefined
+      : callId !== undefined && this.live.has(callId) && !this.live.get(callId)!.task ? [callId, this.live.get(callId)!] as const
+        : [...this.live.entries()].find(([, l]) => promised(l));
     if (!owner) { this.tasks.set(task.id, { unsubscribe: () => {} }); return; }
     const [call, live] = owner;
     live.task = { id: task.id, settled: false };

@@ -100,6 +100,37 @@ describe('recorder (page)', () => {
     expect((await r2.store!.timeline('c')).at(-1)).toMatchObject({ type: 'recovered' });
   });
 
+  it('N5: a promised call-back keeps its own call\'s record open until done, even when two are due at the same time', async () => {
+    const p = phone();
+    const r = records(p, newDb());
+    await r.ready;
+    const promise = (id: string, dueMs: number) => {
+      p.ring(id);
+      p.agent(id, { type: 'AGENT.ANSWER' });
+      p.engine(id, { type: 'ENGINE.CONFIRMED' });
+      p.agent(id, { type: 'AGENT.OFFER_CALLBACK', dueMs });
+      p.engine(id, { type: 'ENGINE.ENDED', by: 'remote', cause: 'BYE' });
+    };
+    promise('a', 60_000);
+    p.advance(1_000);
+    promise('b', 59_000); // due at the same instant as a's
+    await r.settled();
+    const tasks = p.actor.getSnapshot().context.tasks;
+    expect(tasks.map((t) => t.getSnapshot().context.callId)).toEqual(['a', 'b']);
+    expect(tasks[0]!.getSnapshot().context.dueAt).toBe(tasks[1]!.getSnapshot().context.dueAt);
+    p.actor.send({ type: 'TASK.DIAL', id: tasks[1]!.id });
+    p.actor.send({ type: 'TASK.DONE', id: tasks[1]!.id });
+    await r.settled();
+    expect(await r.store!.get('b')).toMatchObject({ closed: true });
+    expect(await r.store!.get('a')).toMatchObject({ closed: false });
+    expect((await r.store!.timeline('b')).map((e) => e.type)).toEqual(expect.arrayContaining(['task.created', 'task.dialled', 'task.done']));
+    expect((await r.store!.timeline('a')).map((e) => e.type)).not.toContain('task.dialled');
+    p.actor.send({ type: 'TASK.CANCEL', id: tasks[0]!.id });
+    await r.settled();
+    expect(await r.store!.get('a')).toMatchObject({ closed: true });
+    expect(p.actor.getSnapshot().context.tasks).toEqual([]);
+  });
+
   it('keeps records only for the retention period', async () => {
     const db = newDb();
     const p = phone();
