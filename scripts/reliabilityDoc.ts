@@ -105,6 +105,8 @@ export function renderReliabilityDoc(): string {
     'Chromium (JsSIP), the `seatmate web` process — inside a private network namespace with only',
     'loopback. The short forms run in `npm test`; the long forms (items 3 and 5) in the bench.',
     'The figures are those of the last run on the machine that wrote this file.',
+    'Files changed while a host runs (items 6–7) are measured on `seatmate web`; the Electron app follows',
+    'them with the same code (`src/node/followFiles.ts`, unit-tested in `tests/unit/main/followFiles.test.ts`).',
     '',
   ];
   for (const { area, item, source } of AREAS) {

@@ -42,8 +42,9 @@ if (unit) {
 if (e2e) {
   if (!unit) steps.push(['build:web', 'npm', ['run', '--silent', 'build:web']]);
   steps.push(['playwright', bin('playwright'), ['test', ...playwrightArgs]]);
-  // docs/reliability.md from the reliability specs' measurements (bench-results/reliability/).
-  steps.push(['reliability doc', bin('tsx'), ['scripts/reliabilityDoc.ts']]);
+  // docs/reliability.md from the reliability specs' measurements (bench-results/reliability/):
+  // only after the whole suite, so a run of a few specs never rewrites it with part of a run.
+  if (playwrightArgs.length === 0) steps.push(['reliability doc', bin('tsx'), ['scripts/reliabilityDoc.ts']]);
 }
 
 for (const [label, command, stepArgs] of steps) {

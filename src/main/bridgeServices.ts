@@ -7,15 +7,17 @@ import type { CallSummary, LogEntry, NotificationRequest, ResolvedSettings } fro
 import { liveContent } from '../node/liveContent.ts';
 import { lookupCaller } from '../node/crmLookup.ts';
 import { uploadRecord } from '../node/recordUpload.ts';
-import { policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
+import { policyValue } from '../node/policyMerge.ts';
 import { applySettingsPatch, resolveCredentials, resolveSettings } from '../node/settings.ts';
 import type { DesktopSettingsService } from './desktopSettings.ts';
 import type { IpcServices } from './ipc.ts';
+import { policyNow, type LivePolicy } from './policySources.ts';
 import type { SettingsStore } from './settingsStore.ts';
 
 export interface BridgeServiceOptions {
   store: Pick<SettingsStore, 'user' | 'saveUser'>;
-  policy: ResolvedPolicy;
+  /** Asked at every request: IT policy may change while the app runs (followFiles.ts). */
+  policy: LivePolicy;
   /** The folder with packs/, calendars/ and directory.yaml. */
   resourcesDir: string;
   warn(message: string): void;
@@ -30,13 +32,14 @@ export interface BridgeServiceOptions {
 }
 
 export function createBridgeServices(o: BridgeServiceOptions): IpcServices {
-  const settings = () => resolveSettings(o.store.user(), o.policy);
+  const policy = () => policyNow(o.policy);
+  const settings = () => resolveSettings(o.store.user(), policy());
   // A file broken since the last load (IT's directoryFile, a pack) keeps its last good version.
-  const content = liveContent(() => ({ resourcesDir: o.resourcesDir, directoryFile: policyValue(o.policy, 'directoryFile'), log: o.warn }));
+  const content = liveContent(() => ({ resourcesDir: o.resourcesDir, directoryFile: policyValue(policy(), 'directoryFile'), log: o.warn }));
   return {
     getSettings: async () => settings(),
     async saveSettings(patch) {
-      const change = applySettingsPatch(o.store.user(), patch, o.policy);
+      const change = applySettingsPatch(o.store.user(), patch, policy());
       if (!change.ok) throw new Error(change.errors.join('\n'));
       await o.store.saveUser(change.user);
       o.onSettingsSaved?.(change.settings);
@@ -47,7 +50,7 @@ export function createBridgeServices(o: BridgeServiceOptions): IpcServices {
         o.warn('getCredentials refused: the sender is not the agent window');
         throw new Error('getCredentials: only the agent window');
       }
-      return resolveCredentials(o.store.user(), o.policy);
+      return resolveCredentials(o.store.user(), policy());
     },
     loadContent: () => content.load(),
     notify: (n) => o.notify(n),

@@ -4,14 +4,16 @@
 import type { App, GlobalShortcut } from 'electron';
 import type { DesktopSettings, DesktopSettingsPatch } from '../core/desktopSettings.ts';
 import { applyDesktopPatch, desktopSettingsView } from '../node/desktopSettings.ts';
-import { policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
+import { policyValue } from '../node/policyMerge.ts';
 import { applyStartOnLogin } from './autoLaunch.ts';
+import { policyNow, type LivePolicy } from './policySources.ts';
 import { registerHotkeys, type HotkeyAction, type HotkeyConflict } from './hotkeys.ts';
 import type { SettingsStore } from './settingsStore.ts';
 
 export interface DesktopSettingsOptions {
   store: Pick<SettingsStore, 'desktop' | 'saveDesktop'>;
-  policy: ResolvedPolicy;
+  /** Asked each time: IT policy may change while the app runs (followFiles.ts applies it again). */
+  policy: LivePolicy;
   platform: NodeJS.Platform;
   shortcuts: Pick<GlobalShortcut, 'register' | 'unregisterAll'>;
   app: Pick<App, 'setLoginItemSettings'>;
@@ -30,13 +32,14 @@ export interface DesktopSettingsService {
 export function createDesktopSettings(o: DesktopSettingsOptions): DesktopSettingsService {
   let conflicts: HotkeyConflict[] = [];
   const supported = o.platform === 'win32' || o.platform === 'darwin';
+  const policy = () => policyNow(o.policy);
 
   const registerAll = () => {
-    if (!policyValue(o.policy, 'hotkeysEnabled')) { o.shortcuts.unregisterAll(); conflicts = []; return; }
+    if (!policyValue(policy(), 'hotkeysEnabled')) { o.shortcuts.unregisterAll(); conflicts = []; return; }
     conflicts = registerHotkeys(o.shortcuts, o.store.desktop().hotkeys, o.onHotkey).conflicts;
   };
-  const startOnLogin = () => applyStartOnLogin(o.app, policyValue(o.policy, 'startOnLogin', o.store.desktop().startOnLogin), o.platform);
-  const view = () => desktopSettingsView({ available: true, policy: o.policy, prefs: o.store.desktop(), conflicts, startOnLoginSupported: supported });
+  const startOnLogin = () => applyStartOnLogin(o.app, policyValue(policy(), 'startOnLogin', o.store.desktop().startOnLogin), o.platform);
+  const view = () => desktopSettingsView({ available: true, policy: policy(), prefs: o.store.desktop(), conflicts, startOnLoginSupported: supported });
 
   return {
     apply() {
@@ -47,7 +50,7 @@ export function createDesktopSettings(o: DesktopSettingsOptions): DesktopSetting
     view,
     async save(patch) {
       const before = o.store.desktop();
-      const change = applyDesktopPatch(before, patch, o.policy);
+      const change = applyDesktopPatch(before, patch, policy());
       if (!change.ok) throw new Error(change.errors.join('\n'));
       await o.store.saveDesktop(change.prefs);
       if (patch.hotkeys) registerAll();

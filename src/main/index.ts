@@ -16,6 +16,7 @@ import { createBridgeServices } from './bridgeServices.ts';
 import { createCommandSender } from './commands.ts';
 import { createLinkOpener, registerDialSchemes } from './deepLinks.ts';
 import { createDesktopSettings } from './desktopSettings.ts';
+import { followMainFiles } from './followFiles.ts';
 import { describeConflicts, hotkeyCommands } from './hotkeys.ts';
 import { registerIpc } from './ipc.ts';
 import { configureLogging, logFromRenderer, setLogLevel, type LoggerLike } from './logging.ts';
@@ -26,7 +27,7 @@ import { createOverlay } from './overlayWindow.ts';
 import { installPermissionHandlers } from './permissions.ts';
 import { layerConfig, policyValue, type ResolvedPolicy } from '../node/policyMerge.ts';
 import { resolveSettings } from '../node/settings.ts';
-import { loadPolicy } from './policySources.ts';
+import { loadPolicy, policySources } from './policySources.ts';
 import { createPowerSaveGuard, isInCall } from './powerSave.ts';
 import { confirmQuit } from './quitGuard.ts';
 import { createSecretBox } from './secrets.ts';
@@ -63,7 +64,9 @@ async function main(): Promise<void> {
   configureLogging(logger, 'info', app.isPackaged);
   log.info(`SeatMate ${app.getVersion()} starting`);
   if (!applyDevToolsPolicy(app, Menu, process.platform, warn)) return; // packaged: no DevTools, reload or default menu
-  const policy: ResolvedPolicy = await loadPolicy(APP_ID, warn);
+  // The one policy in force: services ask for it each time, followFiles.ts replaces it on a change.
+  let policy: ResolvedPolicy = await loadPolicy(APP_ID, warn);
+  const policyInForce = () => policy;
   links.setPolicy({ featureCodesAllowed: policyValue(policy, 'linkFeatureCodesAllowed') });
   setLogLevel(logger, policyValue(policy, 'logLevel'));
 
@@ -89,7 +92,7 @@ async function main(): Promise<void> {
   let summary: CallSummary | undefined;
   let updateReady: string | undefined;
   const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
-  const overlayEnabled = policyValue(policy, 'overlayEnabled');
+  const overlayEnabled = () => policyValue(policy, 'overlayEnabled');
 
   mainWindow = createMainWindow({
     preloadPath, url: origins.pageUrl('index'), isQuitting: () => quitting,
@@ -120,12 +123,12 @@ async function main(): Promise<void> {
   });
   const renderTray = () => {
     const d = store.desktop();
-    tray.render({ summary, overlayPinned: d.overlayPinned, overlayClickThrough: d.overlayClickThrough, overlayEnabled, updateReady }, text());
+    tray.render({ summary, overlayPinned: d.overlayPinned, overlayClickThrough: d.overlayClickThrough, overlayEnabled: overlayEnabled(), updateReady }, text());
   };
   renderTray();
 
   const desktop = createDesktopSettings({
-    store, policy, platform: process.platform, shortcuts: globalShortcut, app,
+    store, policy: policyInForce, platform: process.platform, shortcuts: globalShortcut, app,
     onHotkey: (action) => {
       if (action === 'overlayClickThrough') { overlay.setClickThrough(!store.desktop().overlayClickThrough); renderTray(); return; }
       const command = hotkeyCommands[action];
@@ -138,21 +141,22 @@ async function main(): Promise<void> {
     },
   });
 
-  registerIpc(ipcMain, createBridgeServices({
-    store, policy, warn,
-    resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
+  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+  const services = createBridgeServices({
+    store, policy: policyInForce, warn, resourcesDir,
     notify: (n) => notifier.notify(n),
     log: (entry) => logFromRenderer(logger, entry),
     isAgentWindow: (contents) => contents === mainWindow?.webContents,
     onSummary: (s) => {
       summary = s;
       power.update(s);
-      if (overlayEnabled) overlay.update(s);
+      if (overlayEnabled()) overlay.update(s);
       renderTray();
     },
     onSettingsSaved: () => renderTray(),
     desktop,
-  }), {
+  });
+  registerIpc(ipcMain, services, {
     trusted: origins.trusted,
     isOwnContents: (wc) => wc === mainWindow?.webContents || wc === overlay.window()?.webContents,
     log: warn,
@@ -160,6 +164,19 @@ async function main(): Promise<void> {
 
   // The hotkeys (their conflicts reported, never silent) and start-on-login; Settings changes them later.
   desktop.apply();
+
+  // Packs, calendars, the directory and IT policy, followed while the app runs (followFiles.ts).
+  const unfollow = followMainFiles({
+    resourcesDir, sources: policySources(APP_ID), policy: policyInForce, setPolicy: (next) => { policy = next; },
+    user: () => store.user(), loadContent: () => services.loadContent(), send: (c) => commands.send(c), log: warn,
+    effects: {
+      setLogLevel: (level) => setLogLevel(logger, level),
+      setLinkPolicy: (p) => links.setPolicy(p),
+      applyDesktop: () => desktop.apply(),
+      setOverlayEnabled: (on) => { if (!on) overlay.close(); else if (summary) overlay.update(summary); },
+      refresh: renderTray,
+    },
+  });
 
   autoUpdater.logger = logger as never;
   const mode = effectiveUpdateMode(policyValue(policy, 'updateMode'), {
@@ -175,7 +192,7 @@ async function main(): Promise<void> {
     if (!confirmQuit(summary, dialog, mainWindow, text())) { event.preventDefault(); return; }
     quitting = true;
   });
-  app.on('will-quit', () => { globalShortcut.unregisterAll(); overlay.close(); tray.destroy(); });
+  app.on('will-quit', () => { unfollow(); globalShortcut.unregisterAll(); overlay.close(); tray.destroy(); });
   app.on('activate', show);
   // Closing windows keeps SeatMate in the tray: the phone must still ring.
   app.on('window-all-closed', () => {});

@@ -23,11 +23,14 @@ export function plistLayer(source: string, bytes: Uint8Array | string): PolicyLa
 }
 
 /** Computer file first: it beats the per-user file, as HKLM beats HKCU on Windows. */
-export async function readMacPolicy(appId: string, io: MacPolicyIo, log: (m: string) => void): Promise<PolicyLayer[]> {
+export function macPolicyFiles(appId: string, userName: string): string[] {
   const base = '/Library/Managed Preferences';
-  const files = [join(base, `${appId}.plist`), join(base, io.userName, `${appId}.plist`)];
+  return [join(base, `${appId}.plist`), join(base, userName, `${appId}.plist`)];
+}
+
+export async function readMacPolicy(appId: string, io: MacPolicyIo, log: (m: string) => void): Promise<PolicyLayer[]> {
   const layers: PolicyLayer[] = [];
-  for (const file of files) {
+  for (const file of macPolicyFiles(appId, io.userName)) {
     let bytes: Buffer;
     try { bytes = await io.readFile(file); } catch { continue; }
     try {

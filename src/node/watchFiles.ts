@@ -14,9 +14,10 @@ export function watchFiles(paths: string[], onChange: (path: string) => void, lo
     timers.set(path, setTimeout(() => { timers.delete(path); onChange(path); }, settleMs));
   };
   for (const path of paths) {
-    const folder = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
-    const where = folder ? path : dirname(path);
     try {
+      // Inside the try: a path through a file (ENOTDIR) or a folder we may not read is a log line, not a crash.
+      const folder = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+      const where = folder ? path : dirname(path);
       const w = folder
         ? watch(where, { recursive: true, persistent: false }, () => changed(path))
         : watch(where, { persistent: false }, (_event, name) => { if (name === null || name === basename(path)) changed(path); });

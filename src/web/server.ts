@@ -65,6 +65,8 @@ export interface WebHost {
   lastSummary(): CallSummary | undefined;
   /** The configuration in force, as a page sees it: the file with IT policy over it, no password. */
   settings(): ResolvedSettings;
+  /** The IT policy in force (the last good one, once it is followed: followFiles.ts). */
+  policy(): ResolvedPolicy;
   /** A changed configuration file or policy, already validated by the caller (web/cli.ts), takes effect. */
   update(change: { userConfig?: Record<string, unknown>; policy?: ResolvedPolicy }): void;
   /** The content as a page would get it now (a broken file keeps its last good version). */
@@ -258,6 +260,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendCommand: broadcast,
     lastSummary: () => summary,
     settings,
+    policy: () => policy,
     update(change) {
       if (change.userConfig) user = change.userConfig;
       if (change.policy) policy = change.policy;

@@ -1,0 +1,81 @@
+// The hosts' shared rule for following files (docs/hosts.md): what a policy re-read refuses, and
+// that a store no watch can see is read again on its timer. Real files, real watchers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { followFiles, readPolicyFiles } from './followFiles.ts';
+import { resolvePolicy, type PolicyLayer, type ResolvedPolicy } from './policyMerge.ts';
+
+const dirs: string[] = [];
+const stops: Array<() => void> = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+const tempDir = () => { const d = fs.mkdtempSync(path.join(os.tmpdir(), 'seatmate-follow-')); dirs.push(d); return d; };
+
+describe('policy files read again after a change', () => {
+  it('a missing file is no layer; a malformed or unreadable one throws, naming the file', async () => {
+    const dir = tempDir();
+    const good = path.join(dir, 'good.json');
+    fs.writeFileSync(good, JSON.stringify({ lang: 'en', recommended: { pack: 'demo-10000' } }));
+    await expect(readPolicyFiles([good, path.join(dir, 'absent.json')])).resolves.toEqual([
+      { source: good, enforced: { lang: 'en' }, recommended: { pack: 'demo-10000' } },
+    ]);
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '[1, 2]');
+    await expect(readPolicyFiles([good, bad])).rejects.toThrow(`${bad}: not a JSON object`);
+    await expect(readPolicyFiles([dir])).rejects.toThrow(`${dir}: cannot read (EISDIR)`);
+  });
+});
+
+describe('following a host\'s files', () => {
+  it('reads a store no watch can see on its timer, and stays quiet while it does not change', async () => {
+    const resourcesDir = tempDir();
+    let layers: PolicyLayer[] = [];
+    let policy: ResolvedPolicy = resolvePolicy([]);
+    const logged: string[] = [];
+    const read = vi.fn(async () => layers);
+    stops.push(followFiles({
+      content: { resourcesDir, directoryFile: () => undefined, load: async () => ({ packs: [], calendars: [], errors: [] }), changed: () => {} },
+      policy: { files: [], read, pollMs: 30, current: () => policy, apply: (next) => { policy = next; } },
+      log: (l) => logged.push(l),
+    }));
+    await vi.waitFor(() => expect(read.mock.calls.length).toBeGreaterThanOrEqual(2), { timeout: 2000, interval: 10 });
+    expect(logged).toEqual([]);
+    layers = [{ source: 'HKLM\\Software\\Policies\\SeatMate', enforced: { lang: 'en' }, recommended: {} }];
+    await vi.waitFor(() => expect(policy.enforced.lang).toBe('en'), { timeout: 2000, interval: 10 });
+    expect(logged).toEqual(['policy reloaded from HKLM\\Software\\Policies\\SeatMate']);
+    read.mockRejectedValue(new Error('cannot read HKLM\\Software\\Policies\\SeatMate: timed out'));
+    await vi.waitFor(() => expect(logged).toContain('policy not reloaded, the policy in force is kept: cannot read HKLM\\Software\\Policies\\SeatMate: timed out'), { timeout: 2000, interval: 10 });
+    expect(policy.enforced.lang).toBe('en');
+  });
+
+  it('a path that cannot be watched (through a file) is a log line at start, not a crash', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, '');
+    const logged: string[] = [];
+    stops.push(followFiles({
+      content: { resourcesDir: dir, directoryFile: () => path.join(file, 'directory.yaml'), load: async () => ({ packs: [], calendars: [], errors: [] }), changed: () => {} },
+      policy: { files: [path.join(file, 'policy.json')], read: async () => [], current: () => resolvePolicy([]), apply: () => {} },
+      log: (l) => logged.push(l),
+    }));
+    expect(logged).toHaveLength(2);
+    expect(logged.every((l) => /^changes to .* are picked up at the next start only \(ENOTDIR/.test(l))).toBe(true);
+  });
+
+  it('a reload that fails is a log line, never a crash of the host', async () => {
+    const resourcesDir = tempDir();
+    const logged: string[] = [];
+    stops.push(followFiles({
+      content: { resourcesDir, directoryFile: () => undefined, load: async () => { throw new Error('disk gone'); }, changed: () => {} },
+      policy: { files: [], read: async () => [], current: () => resolvePolicy([]), apply: () => {} },
+      log: (l) => logged.push(l),
+      settleMs: 20,
+    }));
+    fs.writeFileSync(path.join(resourcesDir, 'directory.yaml'), 'numbers: []\n');
+    await vi.waitFor(() => expect(logged).toContain('reloading content failed: disk gone'), { timeout: 5000, interval: 20 });
+  });
+});
