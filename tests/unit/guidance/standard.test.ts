@@ -5,10 +5,11 @@ import { chooseClosing, chooseGreeting } from '../../../src/core/guidance/greeti
 import { instantOfWallTime } from '../../../src/core/guidance/localTime.ts';
 import { resolveTier } from '../../../src/core/guidance/tier.ts';
 import { headerToken } from '../../../src/core/untrusted.ts';
-import { TIERS } from '../../../src/core/pack/schema.ts';
+import { PHRASE_REFS, TIERS } from '../../../src/core/pack/schema.ts';
 import { allPacks, FIXTURE, loadFrom } from './content.ts';
 import { phraseFor } from '../../../src/core/guidance/callGuidance.ts';
-import { transferConsentKey } from '../../../src/core/call/types.ts';
+import { transferConsentKey, type PhraseKey } from '../../../src/core/call/types.ts';
+import { phraseByRef } from '../../../src/core/guidance/scenarios.ts';
 
 const packs = await allPacks();
 const SH = 'Asia/Shanghai';
@@ -130,11 +131,24 @@ describe.each(packs)('SERVICE-STANDARD §2: greeting ($name)', ({ pack, content 
     if (pack.replies.closing.tiers?.vip !== undefined) expect(close('vip')).not.toBe(close('ordinary'));
   });
 
-  it('G6: where the surname is known, the caller is addressed as X先生/X女士 (only where the wording has a place for it)', () => {
-    const uses = JSON.stringify(pack).includes('{surname}');
-    if (!uses) return;
-    const phrase = [pack.replies.apology, pack.hold.returnLong, pack.harassment.chatCallWarning, pack.greeting].find((p) => p.text.includes('{surname}'));
-    expect(phrase).toBeDefined();
+  it('G6: where the surname is known, the caller is addressed as X先生/X女士; unknown, the address drops out cleanly', () => {
+    // Every phrase the controls say that has a place for the caller's name.
+    // (The greeting's own address is chosen with it: chooseGreeting, above.)
+    const keys = PHRASE_REFS.filter((ref) => ref !== 'greeting' && ref !== 'transferIn').filter((key) => {
+      const phrase = phraseByRef(pack, key);
+      return [phrase.text, ...Object.values(phrase.tiers ?? {})].some((text) => text?.includes('{surname}'));
+    });
+    // 001 writes "*先生(小姐)" in its replies: every shipped pack has a place for it somewhere.
+    if (pack.lang === 'zh-CN') expect(keys.length).toBeGreaterThan(0);
+    const ctx = { pack, calendars: content.calendars, timeZone: SH, agent: { id: '1001', name: '李' }, tier: 'ordinary' as const, instant: at(2025, 5, 13, 10) };
+    const title = pack.lang === 'zh-CN' ? '先生' : 'Mr.';
+    for (const key of keys) {
+      const known = phraseFor(key as PhraseKey, { ...ctx, caller: { surname: '王', title } });
+      expect(known, key).toContain(pack.lang === 'zh-CN' ? '王先生' : 'Mr.');
+      const unknown = phraseFor(key as PhraseKey, ctx);
+      expect(unknown, key).not.toMatch(/[{}[\]]|先生|女士|^[,,、]|[,,]{2}/);
+      expect(unknown.length, key).toBeGreaterThan(0);
+    }
   });
 });
 
