@@ -34,6 +34,8 @@ export const appCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('prefill'), number: z.string().min(1).max(64).regex(/^[0-9*#+]+$/) }),
   /** The host's content files changed: load the content again (a broken file keeps its last good version). */
   z.object({ type: z.literal('content-changed') }),
+  /** IT policy or the configuration file changed the settings in force: read them again (the page reloads once no call is in progress). */
+  z.object({ type: z.literal('settings-changed') }),
 ]);
 export type AppCommand = z.infer<typeof appCommandSchema>;
 

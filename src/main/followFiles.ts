@@ -4,7 +4,7 @@
 // usable, put in force the way a start would for what can change live — the bridge's answers
 // (settings, locks, content) ask for the policy each time; hotkeys, start-on-login, the overlay,
 // the log level and what tel: links may carry are applied here. The updater is set up once: its
-// keys wait for the next start, and the log says so.
+// keys wait for the next start, and the log says so. The agent page hears `settings-changed`.
 import type { AppCommand } from '../core/bridge.ts';
 import type { ContentData } from '../core/pack/contentData.ts';
 import { followFiles } from '../node/followFiles.ts';
@@ -78,6 +78,8 @@ export function followMainFiles(o: MainFollowOptions): () => void {
       current: () => o.policy(),
       apply: (next) => applyPolicy(next, o),
     },
+    // The agent page reads its settings again and reloads with them once no call is in progress.
+    settingsChanged: () => o.send({ type: 'settings-changed' }),
     log: o.log,
     ...(o.settleMs === undefined ? {} : { settleMs: o.settleMs }),
   });

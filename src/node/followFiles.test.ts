@@ -52,6 +52,58 @@ describe('following a host\'s files', () => {
     expect(policy.enforced.lang).toBe('en');
   });
 
+  it('tells the pages the settings changed once a new policy is in force: not on a poll that finds nothing new, not when refused', async () => {
+    const resourcesDir = tempDir();
+    let layers: PolicyLayer[] = [];
+    let policy: ResolvedPolicy = resolvePolicy([]);
+    const read = vi.fn(async () => layers);
+    const settingsChanged = vi.fn();
+    stops.push(followFiles({
+      content: { resourcesDir, directoryFile: () => undefined, load: async () => ({ packs: [], calendars: [], errors: [] }), changed: () => {} },
+      policy: { files: [], read, pollMs: 30, current: () => policy, apply: (next) => { policy = next; } },
+      settingsChanged, log: () => {},
+    }));
+    await vi.waitFor(() => expect(read.mock.calls.length).toBeGreaterThanOrEqual(2), { timeout: 2000, interval: 10 });
+    expect(settingsChanged).not.toHaveBeenCalled();
+    layers = [{ source: 'HKLM\\Software\\Policies\\SeatMate', enforced: { lang: 'en' }, recommended: {} }];
+    await vi.waitFor(() => expect(settingsChanged).toHaveBeenCalledTimes(1), { timeout: 2000, interval: 10 });
+    expect(policy.enforced.lang).toBe('en'); // in force before the pages hear of it
+    const polls = read.mock.calls.length;
+    read.mockRejectedValue(new Error('timed out'));
+    await vi.waitFor(() => expect(read.mock.calls.length).toBeGreaterThan(polls + 2), { timeout: 2000, interval: 10 });
+    expect(settingsChanged).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells the pages the settings changed once a new configuration is in force: not when refused, not when saved unchanged', async () => {
+    const file = path.join(tempDir(), 'config.json');
+    fs.writeFileSync(file, '{}');
+    const applied: Array<Record<string, unknown>> = [];
+    const logged: string[] = [];
+    const settingsChanged = vi.fn();
+    const read = vi.fn(async (f: string) => {
+      try { return { ok: true as const, raw: JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, unknown> }; } catch { return { ok: false as const, errors: [`${f}: not valid JSON`] }; }
+    });
+    stops.push(followFiles({
+      content: { resourcesDir: tempDir(), directoryFile: () => undefined, load: async () => ({ packs: [], calendars: [], errors: [] }), changed: () => {} },
+      policy: { files: [], read: async () => [], current: () => resolvePolicy([]), apply: () => {} },
+      config: { file, read, apply: (raw) => applied.push(raw) },
+      settingsChanged, log: (l) => logged.push(l), settleMs: 20,
+    }));
+    fs.writeFileSync(file, '{ "lang": ');
+    await vi.waitFor(() => expect(logged.some((l) => l.startsWith('configuration not reloaded'))).toBe(true), { timeout: 5000, interval: 20 });
+    expect(settingsChanged).not.toHaveBeenCalled();
+    fs.writeFileSync(file, JSON.stringify({ lang: 'en' }));
+    await vi.waitFor(() => expect(settingsChanged).toHaveBeenCalledTimes(1), { timeout: 5000, interval: 20 });
+    expect(applied).toEqual([{ lang: 'en' }]);
+    // Saved again as it was (another indent): read, found the same, nothing applied, the pages not told.
+    const reads = read.mock.calls.length;
+    fs.writeFileSync(file, JSON.stringify({ lang: 'en' }, null, 2));
+    await vi.waitFor(() => expect(read.mock.settledResults.length).toBeGreaterThan(reads), { timeout: 5000, interval: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(applied).toHaveLength(1);
+    expect(settingsChanged).toHaveBeenCalledTimes(1);
+  });
+
   it('a path that cannot be watched (through a file) is a log line at start, not a crash', () => {
     const dir = tempDir();
     const file = path.join(dir, 'a-file');

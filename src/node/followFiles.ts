@@ -6,6 +6,9 @@
 //   be read or parsed refuses the change, with the reason in the log, and the policy in force is
 //   kept — a typo in IT's file must not lift what IT enforces;
 // - the configuration file (web host only): valid → in force; invalid → refused, the settings kept.
+// A policy or configuration change put in force is announced with `settingsChanged` (the
+// `settings-changed` command): the agent page reads its settings again, and reloads with them once
+// no call is in progress (src/renderer/settingsFollow.ts).
 // Nothing here throws at the host: every failure is a log line.
 import { readFile } from 'node:fs/promises';
 import type { ContentData } from '../core/pack/contentData.ts';
@@ -45,6 +48,11 @@ export interface FollowOptions {
   content: FollowedContent;
   policy: FollowedPolicy;
   config?: FollowedConfig;
+  /**
+   * A new policy or configuration is in force (not after a refused one, nor a file saved
+   * unchanged): tells the pages to read their settings again (the `settings-changed` command).
+   */
+  settingsChanged?(): void;
   log(line: string): void;
   /** How long a burst of file events must be quiet before a reload (watchFiles.ts). */
   settleMs?: number;
@@ -122,12 +130,17 @@ export function followFiles(o: FollowOptions): () => void {
     for (const problem of next.problems) log(`policy: ${problem}`);
     policy.apply(next);
     log(next.sources.length ? `policy reloaded from ${next.sources.join(', ')}` : 'policy reloaded: no IT policy is enforced');
+    // Before the content: the settings are in force already, whatever the directory does.
+    o.settingsChanged?.();
     if ((content.directoryFile() || undefined) !== directoryBefore) {
       followDirectory();
       await reloadContent();
     }
   };
 
+  // The configuration this follower last put in force: the same file saved again is no change.
+  // (What the host started with is not known here, so the first valid change always counts.)
+  let configInForce: string | undefined;
   const reloadConfig = async (c: FollowedConfig) => {
     const loaded = await c.read(c.file);
     if (stopped) return;
@@ -135,8 +148,12 @@ export function followFiles(o: FollowOptions): () => void {
       log(`configuration not reloaded, the settings in force are kept:\n  ${loaded.errors.join('\n  ')}`);
       return;
     }
+    const text = JSON.stringify(loaded.raw);
+    if (text === configInForce) return;
     c.apply(loaded.raw);
+    configInForce = text;
     log(`configuration reloaded from ${c.file}`);
+    o.settingsChanged?.();
   };
 
   const paths = [content.resourcesDir, ...policy.files, ...(config ? [config.file] : [])];

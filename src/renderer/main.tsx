@@ -1,7 +1,9 @@
 // Renderer entry: ask the host for settings and content, start the phone (its actors and the
 // engine adapter), and render. Every view below is derived from the actors' snapshots.
+import { useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { fromContentData } from '../core/pack/contentData.ts';
 import { greetingMissing, packForLang } from '../core/guidance/greeting.ts';
 import { resolveTier } from '../core/guidance/tier.ts';
@@ -23,14 +25,14 @@ import { App } from './ui/App.tsx';
 import { startRecords } from './records/records.ts';
 import { RecordsContext } from './records/RecordsContext.tsx';
 import type { SayExtra } from './ui/say.ts';
+import { followSettings, readSettings, reloadHeldBy, type SettingsFollower } from './settingsFollow.ts';
 import './ui/app.css';
 
 async function boot(): Promise<void> {
   const bridge = getBridge();
-  const settings = await bridge.getSettings();
   // Settings never carry the SIP password: only this page's engine asks for it (docs/security.md §1).
-  const { password } = settings.config.sip ? await bridge.getCredentials() : {};
-  const config = settings.config.sip && password ? { ...settings.config, sip: { ...settings.config.sip, password } } : settings.config;
+  const booted = await readSettings(bridge);
+  const { settings, config } = booted;
   await initI18n(config.lang);
   const t = i18next.t.bind(i18next);
   // A broken pack is reported and left out; the others (the last good content) still load.
@@ -135,10 +137,16 @@ async function boot(): Promise<void> {
       // A tel:/sip: link only fills the dial box: the agent presses Call.
       case 'prefill': for (const fill of prefill) fill(command.number); return;
       case 'content-changed': reloadContent().catch((e: unknown) => bridge.log({ level: 'warn', message: `content not reloaded: ${(e as Error).message}` })); return;
+      case 'settings-changed': void settingsFollow.changed(); return;
     }
   });
   // Call records (issue 11): the recorder follows the phone actor from the first call on.
   const records = startRecords({ phone: phone.actor, bridge, config, now: clock.now, timeZone: env.timeZone });
+  // New settings from the host: a reload registers with them, once no call is in progress.
+  const settingsFollow = followSettings({
+    booted, read: () => readSettings(bridge), phone, settled: () => records.settled(), reload: () => location.reload(),
+    log: (message) => bridge.log({ level: 'info', message }),
+  });
   // G1: a greeting that says the agent's name or ID never starts without it (nothing is dropped
   // from what the agent must say): no calls until the settings have it.
   const missing = pack ? greetingMissing(pack, config.agent) : [];
@@ -151,6 +159,7 @@ async function boot(): Promise<void> {
   const reactRoot = createRoot(root);
   const render = () => reactRoot.render(
     <RecordsContext value={records}>
+      <SettingsUpdate follower={settingsFollow} phone={phone} />
       <App blocked={blocked} phone={phone} env={env} now={clock.now} settings={settings} content={content} bridge={bridge} say={say} moveStep={moveStep}
         onPrefill={(fill) => { prefill.add(fill); return () => { prefill.delete(fill); }; }} />
     </RecordsContext>,
@@ -167,6 +176,18 @@ async function boot(): Promise<void> {
     render();
   }
   render();
+}
+
+/**
+ * A quiet line while IT's new settings wait for a call (or call-back tasks) to end. Always in the
+ * page, empty otherwise: a live region announces text that appears in it, not one that appears.
+ */
+function SettingsUpdate({ follower, phone }: { follower: SettingsFollower; phone: PhoneAdapter }) {
+  const { t } = useTranslation();
+  const waiting = useSyncExternalStore(follower.subscribe, follower.waiting);
+  const view = useSyncExternalStore(phone.subscribe, phone.getSnapshot);
+  const heldBy = waiting ? reloadHeldBy(view) : undefined;
+  return <div role="status" aria-label={t('settingsUpdate')} className="settings-update">{heldBy ? t(`settingsUpdate.${heldBy}`) : ''}</div>;
 }
 
 boot().catch((error: unknown) => {

@@ -42,22 +42,26 @@ describe('seatmate web follows its files', () => {
     expect((await w.host.content()).packs[0]?.hotline).toBe('Demo line 2');
   });
 
-  it('the configuration file: a broken one is refused with its reason, a valid one takes effect', async () => {
+  it('the configuration file: a broken one is refused with its reason, a valid one takes effect and the page is told settings-changed', async () => {
     const w = await follow();
     fs.writeFileSync(w.configFile, '{ "agent": ');
     await vi.waitFor(() => expect(w.logged.join('\n')).toMatch(/configuration not reloaded, the settings in force are kept:\n {2}.*config\.json: not valid JSON/), WAIT);
     expect(w.host.settings().config.agent.name).toBe('Li');
+    expect(w.sent).toEqual([]);
     fs.writeFileSync(w.configFile, JSON.stringify({ ...raw, agent: { id: '1001', name: 'Zhao' } }));
-    await vi.waitFor(() => expect(w.host.settings().config.agent.name).toBe('Zhao'), WAIT);
+    await vi.waitFor(() => expect(w.sent).toEqual([{ type: 'settings-changed' }]), WAIT);
+    expect(w.host.settings().config.agent.name).toBe('Zhao');
   });
 
-  it('the policy file: a valid one is enforced, a broken one refused with the policy in force kept', async () => {
+  it('the policy file: a valid one is enforced and the page told settings-changed, a broken one refused with the policy in force kept', async () => {
     const w = await follow();
     fs.writeFileSync(w.policyFile, JSON.stringify({ lang: 'en' }));
-    await vi.waitFor(() => expect(w.host.settings().locked).toContain('lang'), WAIT);
+    await vi.waitFor(() => expect(w.sent).toEqual([{ type: 'settings-changed' }]), WAIT);
+    expect(w.host.settings().locked).toContain('lang');
     fs.writeFileSync(w.policyFile, '{ "lang": ');
     await vi.waitFor(() => expect(w.logged.some((l) => l.startsWith(`policy not reloaded, the policy in force is kept: ${w.policyFile}: `))).toBe(true), WAIT);
     expect(w.host.settings().config.lang).toBe('en');
     expect(w.host.policy().sources).toEqual([w.policyFile]);
+    expect(w.sent).toEqual([{ type: 'settings-changed' }]);
   });
 });

@@ -182,6 +182,59 @@ test('files changed while running: a valid change is picked up without a restart
   });
 });
 
+test('IT changes the policy during a call: the call goes on untouched, the page says the change waits, and once the call ends it reloads with the policy, registered again, the call\'s record kept', async () => {
+  const seat = await seatFiles(liveConfig('1955'));
+  const h = await host(seat);
+  const { page, errors } = await agentPage(h);
+  const caller = await Bot.launch(browser, { uri: 'sip:2955@127.0.0.1', wsUrl: proxy.wsUrl, password: PASSWORD, muted: false });
+  open.push(caller);
+  await caller.register();
+  await caller.call('sip:1955@127.0.0.1');
+  await page.getByRole('button', { name: 'Answer' }).click();
+  await caller.waitFor('confirmed');
+  // A mark the page loses when it loads again.
+  const marked = () => page.evaluate(() => (globalThis as { loadedBefore?: boolean }).loadedBefore === true);
+  await page.evaluate(() => { (globalThis as { loadedBefore?: boolean }).loadedBefore = true; });
+
+  // IT enforces Chinese (the page runs in English): in force on the host at once, the call untouched.
+  let t = Date.now();
+  fs.writeFileSync(seat.policy, JSON.stringify({ lang: 'zh-CN' }));
+  await expect(page.getByRole('status', { name: 'Settings update' })).toHaveText('IT changed the settings: they apply when this call ends');
+  const told = Date.now() - t;
+  expect(((await h.api('/api/settings')).json as SettingsAnswer).locked).toContain('lang');
+  const packets = (await caller.stats()).inboundPackets;
+  await page.waitForTimeout(1_500);
+  expect((await caller.stats()).inboundPackets).toBeGreaterThan(packets + 20);
+  await expect(page.getByRole('status', { name: 'Call state' })).toHaveText('Connected');
+  await expect(page.getByRole('button', { name: 'Hold', exact: true })).toBeEnabled();
+  expect(await marked()).toBe(true);
+
+  // The call ends the standard's way: the page reloads by itself, in Chinese, and registers again.
+  await closeAndHangUp(page);
+  t = Date.now();
+  await caller.waitFor('ended');
+  await expect(page.getByRole('status', { name: '注册状态' })).toContainText('已注册', { timeout: 15_000 });
+  const back = Date.now() - t;
+  expect(await marked()).toBe(false);
+  await expect(page.getByRole('status', { name: '设置更新' })).toHaveText('');
+  await page.getByRole('button', { name: '设置', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: '设置' }).getByRole('combobox', { name: '语言' })).toBeDisabled();
+  await page.getByRole('button', { name: '设置', exact: true }).click();
+  // The call's record was written before the page went: closed, ended by the agent, not cut short.
+  await page.getByRole('button', { name: '通话记录', exact: true }).click();
+  const rows = page.getByRole('table', { name: '通话历史' }).getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1).getByRole('cell').nth(5)).toHaveText('坐席');
+  await expect(rows.nth(1).getByRole('cell').nth(6)).not.toContainText('不完整');
+  expect(errors).toEqual([]);
+  log.record({
+    fault: 'IT policy changed during a call (the language enforced)',
+    userSaw: '"IT changed the settings: they apply when this call ends" during the call, which went on untouched; after hang-up the page reloaded in the enforced language, registered, the language locked',
+    lost: 'nothing: the call was not touched, its record was closed before the reload',
+    figures: { 'policy changed → agent told it waits (ms)': told, 'agent hung up → page reloaded and registered (ms)': back },
+  });
+});
+
 test('kill -9 of the host during a call: the call goes on, nothing is lost, and the host starts cleanly after', async () => {
   const seat = await seatFiles(liveConfig('1953'));
   const before = fs.readFileSync(seat.config, 'utf8');

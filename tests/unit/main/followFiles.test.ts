@@ -71,7 +71,8 @@ function startMain() {
   });
   stops.push(stop);
   const contentChanged = () => sent.filter((c) => c.type === 'content-changed').length;
-  return { root, resourcesDir, policyFile, services, effects, sent, logged, stop, contentChanged, policy: () => policy };
+  const settingsChanged = () => sent.filter((c) => c.type === 'settings-changed').length;
+  return { root, resourcesDir, policyFile, services, effects, sent, logged, stop, contentChanged, settingsChanged, policy: () => policy };
 }
 
 describe('Electron main follows its files', () => {
@@ -84,10 +85,11 @@ describe('Electron main follows its files', () => {
     expect((await m.services.loadContent()).packs[0]?.hotline).toBe('Demo line 2');
   });
 
-  it('a valid policy change takes effect: the settings view locks it, main applies what a start applies', async () => {
+  it('a valid policy change takes effect: the settings view locks it, main applies what a start applies, the agent page is told settings-changed', async () => {
     const m = startMain();
     fs.writeFileSync(m.policyFile, JSON.stringify({ lang: 'en', logLevel: 'debug', hotkeysEnabled: false, updateMode: 'none' }));
-    await vi.waitFor(() => expect(m.policy().enforced.lang).toBe('en'), WAIT);
+    await vi.waitFor(() => expect(m.sent).toEqual([{ type: 'settings-changed' }]), WAIT);
+    expect(m.policy().enforced.lang).toBe('en');
     const settings = await m.services.getSettings();
     expect(settings.config.lang).toBe('en');
     expect(settings.locked).toContain('lang');
@@ -107,11 +109,14 @@ describe('Electron main follows its files', () => {
     const inForce = m.policy();
     const applied = m.effects.refresh.mock.calls.length;
 
+    expect(m.settingsChanged()).toBe(1);
+
     fs.writeFileSync(m.policyFile, '{ "lang": ');
     await vi.waitFor(() => expect(m.logged.some((l) => l.startsWith(`policy not reloaded, the policy in force is kept: ${m.policyFile}: `))).toBe(true), WAIT);
     expect(m.policy()).toBe(inForce);
     expect((await m.services.getSettings()).locked).toContain('lang');
     expect(m.effects.refresh.mock.calls.length).toBe(applied);
+    expect(m.settingsChanged()).toBe(1); // a refused policy: the agent page is not told anything
 
     // Fixed again: in force at once. Removed: no policy at all, as at a start without the file.
     fs.writeFileSync(m.policyFile, JSON.stringify({ lang: 'zh-CN' }));
