@@ -95,6 +95,20 @@ function hiddenSection(h: HiddenLong | undefined): string[] {
   return [...out, `Run ${day(h.at)}: page hidden for ${(h.hiddenMs / 60_000).toFixed(1)} min.`, '', ...rows, ''];
 }
 
+/** What the faults above leave open, by design or not measured yet. */
+const KNOWN_LIMITS = [
+  '## Known limits',
+  '',
+  '- A hang-up while the agent\'s connection is down ends the call on screen at once and sends the BYE',
+  '  as soon as the connection is back (item 2). If it stays down longer than 32 s (SIP timer F), the',
+  '  BYE is given up and the host log says so: the caller stays on the line until their side gives up',
+  '  (not measured). The call record, written at the hang-up, still says "ended by agent".',
+  '- That BYE follows the dialog\'s route, through the proxy that carried the call: if the agent comes',
+  '  back on the backup proxy because the first one died, the BYE is sent at once through the backup',
+  '  and lost while the first is still down (not measured).',
+  '',
+];
+
 export function renderReliabilityDoc(): string {
   const lines = [
     '# Reliability: what breaks, what the agent sees, what is lost',
@@ -117,6 +131,7 @@ export function renderReliabilityDoc(): string {
     if (area === 'soak') lines.push(...soakSection(read<SoakBench>('soak-bench.json')));
     if (area === 'hostile') lines.push(...hiddenSection(read<HiddenLong>('hidden-long.json')));
   }
+  lines.push(...KNOWN_LIMITS);
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

@@ -2,7 +2,8 @@
 // keeps flowing through rtpengine, loss measured; hold, resume and hang-up after re-registration
 // reach the caller; the call record closes); the agent's WebSocket drops during a hold (the
 // check-ins keep coming on time) and during a transfer consultation (the caller is recovered and
-// the agent told, no stuck state).
+// the agent told, no stuck state); the agent hangs up while the WebSocket is down (the BYE leaves
+// as soon as it is back, so the caller is not left on a silent line).
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import type { Browser } from 'playwright-core';
@@ -195,5 +196,50 @@ test('the WebSocket drops during a transfer consultation: the caller is taken of
     userSaw: `the alert "${told}"; the call back to "Connected"`,
     lost: 'the consultation (the target was not reached); the caller was kept',
     figures: { 'connection dropped → caller off hold (ms)': recovered },
+  });
+});
+
+test('the agent hangs up while the WebSocket is down: the call ends on screen at once, the BYE reaches the caller once the connection is back', async () => {
+  const relay = await relayTo(proxy);
+  const a = await agent('1804', { wsUrl: relay.wsUrl, extra: { timings: { hangupWait: 500, pauseBeforeHangup: 500 } } });
+  const caller = await bot('2804');
+  await caller.call('sip:1804@127.0.0.1');
+  await a.page.getByRole('button', { name: 'Answer' }).click();
+  await caller.waitFor('confirmed');
+
+  // The network drops the agent's connection and refuses new ones; the agent closes and hangs up.
+  relay.down();
+  await expect(registration(a.page)).toContainText('Not connected');
+  await closeAndHangUp(a.page);
+  const hungUpAt = Date.now();
+  await idle(a.page);
+  const idleAfter = Date.now() - hungUpAt;
+  // The BYE cannot leave yet: the caller is still on the line (the gap this test closes).
+  await a.page.waitForTimeout(1_000);
+  expect((await caller.events()).map((e) => e.type)).not.toContain('ended');
+
+  const upAt = Date.now();
+  const acceptedBefore = relay.accepted;
+  relay.up();
+  // JsSIP reconnects on its own back-off (2 s and more); the BYE goes first, before the REGISTER.
+  const ended = await caller.waitFor('ended', 30_000);
+  expect(ended.detail).toMatchObject({ originator: 'remote', cause: 'Terminated' });
+  expect(relay.accepted).toBeGreaterThan(acceptedBefore);
+  const backAt = relay.lastAcceptedAt!;
+  const byeAfterBack = ended.at - backAt;
+  expect(byeAfterBack).toBeLessThan(3_000);
+  await registered(a.page, undefined, 15_000);
+  await idle(a.page);
+  log.record({
+    fault: 'the agent hangs up while the WebSocket is down (reset, new connections refused until after the hang-up)',
+    userSaw: '"Not connected — retrying"; the call ended on screen at once (the agent free); then "Registered"',
+    lost: 'nothing: the caller stayed on the line only until the connection was back (no audio either way meanwhile); after 32 s without a connection the BYE is given up and logged',
+    figures: {
+      'hang-up → agent idle (ms)': idleAfter,
+      'hang-up → connection allowed again (ms)': upAt - hungUpAt,
+      "connection allowed → agent's WebSocket back (JsSIP's back-off) (ms)": backAt - upAt,
+      'WebSocket back → BYE at the caller (ms)': ms(byeAfterBack),
+      'hang-up → caller\'s call ended (ms)': ms(ended.at - hungUpAt),
+    },
   });
 });

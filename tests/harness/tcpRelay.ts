@@ -10,6 +10,8 @@ export interface TcpRelay {
   port: number;
   /** Connections relayed so far (a reconnect shows as one more). */
   readonly accepted: number;
+  /** When the last of them was accepted (epoch ms), if any. */
+  readonly lastAcceptedAt: number | undefined;
   /** Resets every open connection (RST both ways). New connections are still relayed. */
   cut(): void;
   /** New connections are refused (reset at once) until up(); open ones are cut. */
@@ -22,10 +24,12 @@ export async function startTcpRelay(target: { host?: string; port: number }): Pr
   const open = new Set<net.Socket>();
   let accepting = true;
   let accepted = 0;
+  let lastAcceptedAt: number | undefined;
   const reset = (s: net.Socket) => { if (!s.destroyed) s.resetAndDestroy(); };
   const server = net.createServer((client) => {
     if (!accepting) { reset(client); return; }
     accepted++;
+    lastAcceptedAt = Date.now();
     const upstream = net.connect(target.port, target.host ?? '127.0.0.1');
     for (const s of [client, upstream]) {
       open.add(s);
@@ -48,6 +52,7 @@ export async function startTcpRelay(target: { host?: string; port: number }): Pr
     wsUrl: `ws://127.0.0.1:${port}`,
     port,
     get accepted() { return accepted; },
+    get lastAcceptedAt() { return lastAcceptedAt; },
     cut: cutAll,
     down() { accepting = false; cutAll(); },
     up() { accepting = true; },

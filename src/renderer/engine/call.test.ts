@@ -11,9 +11,15 @@ class FakePeerConnection {
     { track: { kind: 'video', id: 'camera' } },
     { track: null },
   ];
+  senders: { track: { kind: string; stopped: boolean; stop(): void } | null }[] = [
+    { track: { kind: 'audio', stopped: false, stop() { this.stopped = true; } } },
+  ];
+  closed = false;
   stats: Stat[] = [];
   readonly listeners = new Map<string, (() => void)[]>();
   getReceivers() { return this.receivers; }
+  getSenders() { return this.senders; }
+  close() { this.closed = true; }
   async getStats() { return new Map(this.stats.map((s, i) => [`s${i}`, s])); }
   addEventListener(type: string, fn: () => void) { this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]); }
   fire(type: string) { for (const fn of this.listeners.get(type) ?? []) fn(); }
@@ -33,6 +39,8 @@ class FakeSession {
   readonly infoSent: [string, string][] = [];
   readonly refers: [string, ReferOptions][] = [];
   holdSent = true;
+  /** JsSIP: confirmed (or answered, waiting for the ACK): a hang-up is a BYE. */
+  established = true;
   holdDone: (() => void) | undefined;
   unholdDone: (() => void) | undefined;
   private audioMuted = false;
@@ -43,6 +51,7 @@ class FakeSession {
 
   answer(options: unknown) { this.answered.push(options); }
   terminate(options: unknown) { this.terminated.push(options); }
+  isEstablished() { return this.established; }
   hold(_options: unknown, done: () => void) { this.holdDone = done; return this.holdSent; }
   unhold(_options: unknown, done: () => void) { this.unholdDone = done; return this.holdSent; }
   mute(o: { audio?: boolean }) { if (o.audio) this.audioMuted = true; }
@@ -58,7 +67,7 @@ function makeCall(session = new FakeSession(), options: CallOptions = { pcConfig
   const seen: { type: keyof CallEvents; payload: unknown }[] = [];
   const types: (keyof CallEvents)[] = [
     'progress', 'confirmed', 'ended', 'holdAccepted', 'holdFailed', 'unholdAccepted', 'unholdFailed',
-    'remoteReinvite', 'referReceived', 'dtmf',
+    'remoteReinvite', 'referReceived', 'dtmf', 'lateHangup',
   ];
   for (const type of types) call.on(type, (payload) => seen.push({ type, payload }));
   return { call, session, seen, of: (type: keyof CallEvents) => seen.filter((s) => s.type === type).map((s) => s.payload) };
@@ -148,18 +157,19 @@ describe('hold and unhold', () => {
   });
 });
 
-describe('hold, resume and transfer while the signalling connection is down (issue 14 §2)', () => {
-  /** A connection that can be down; JsSIP would end the call if a re-INVITE were sent now. */
-  function link(connected: boolean) {
-    const waiting = new Set<() => void>();
-    return {
-      connected,
-      isConnected() { return this.connected; },
-      onceConnected(fn: () => void) { waiting.add(fn); return () => { waiting.delete(fn); }; },
-      up() { this.connected = true; for (const fn of [...waiting]) fn(); waiting.clear(); },
-    };
-  }
+/** The signalling connection (the engine's WebSocket), up or down; `waiting` counts its waiters. */
+function link(connected: boolean) {
+  const waiting = new Set<() => void>();
+  return {
+    connected,
+    waiting,
+    isConnected() { return this.connected; },
+    onceConnected(fn: () => void) { waiting.add(fn); return () => { waiting.delete(fn); }; },
+    up() { this.connected = true; for (const fn of [...waiting]) fn(); waiting.clear(); },
+  };
+}
 
+describe('hold, resume and transfer while the signalling connection is down (issue 14 §2)', () => {
   it('waits for the connection to be back before sending the resume, then reports it accepted', () => {
     const connection = link(false);
     const { call, session, of } = makeCall(new FakeSession(), { pcConfig: {}, connection });
@@ -197,6 +207,88 @@ describe('hold, resume and transfer while the signalling connection is down (iss
     const { call, session } = makeCall(new FakeSession(), { pcConfig: {}, connection: link(true) });
     call.hold();
     expect(session.holdDone).toBeDefined();
+  });
+});
+
+describe('a hang-up while the signalling connection is down: the BYE goes once it is back', () => {
+  const REASON = { extraHeaders: ['Reason: SIP;cause=200;text="agent"'] };
+
+  it('ends the call here at once and off the line, and sends the BYE in the same session once connected', () => {
+    const connection = link(false);
+    const { call, session, of } = makeCall(new FakeSession(), { pcConfig: {}, connection });
+    const pc = session.connection!;
+    call.hangup('agent');
+    // The agent is free now; nothing more reaches either side; JsSIP's session (the dialog) is kept.
+    expect(of('ended')).toEqual([{ by: 'local', cause: 'Terminated' }]);
+    expect(call.isEnded).toBe(true);
+    expect(call.byeWaiting).toBe(true);
+    expect(pc.closed).toBe(true);
+    expect(pc.senders[0]?.track?.stopped).toBe(true);
+    expect(session.terminated).toEqual([]);
+    connection.up();
+    expect(session.terminated).toEqual([REASON]);
+    expect(of('lateHangup')).toEqual([{ bye: 'sent', waitedMs: expect.any(Number) }]);
+    expect(call.byeWaiting).toBe(false);
+    // The 'ended' JsSIP emits for its own terminate() changes nothing.
+    session.emit('ended', { originator: 'local', cause: 'Terminated' });
+    expect(of('ended')).toHaveLength(1);
+    expect(of('lateHangup')).toHaveLength(1);
+  });
+
+  it('gives up after 32 s (SIP timer F) without a connection: the session is closed without a BYE, reported, nothing left waiting', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const connection = link(false);
+      const { call, session, of } = makeCall(new FakeSession(), { pcConfig: {}, connection });
+      call.hangup();
+      vi.advanceTimersByTime(31_999);
+      expect(session.terminated).toEqual([]);
+      expect(of('lateHangup')).toEqual([]);
+      vi.advanceTimersByTime(1);
+      // JsSIP's terminate() with no connection closes the dialog and the session; no BYE can leave.
+      expect(session.terminated).toEqual([{}]);
+      expect(of('lateHangup')).toEqual([{ bye: 'not-sent', waitedMs: 32_000 }]);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(connection.waiting.size).toBe(0);
+      connection.up();
+      expect(session.terminated).toHaveLength(1);
+      expect(of('ended')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops waiting when the session ends by itself: the far end hung up (no BYE needed), or the user agent stopped (none sent)', () => {
+    for (const [originator, bye] of [['remote', 'not-needed'], ['local', 'not-sent']] as const) {
+      vi.useFakeTimers();
+      try {
+        const connection = link(false);
+        const { call, session, of } = makeCall(new FakeSession(), { pcConfig: {}, connection });
+        call.hangup();
+        session.emit('ended', { originator, cause: 'Terminated' });
+        expect(of('lateHangup')).toEqual([{ bye, waitedMs: expect.any(Number) }]);
+        expect(vi.getTimerCount()).toBe(0);
+        expect(connection.waiting.size).toBe(0);
+        connection.up();
+        expect(session.terminated).toEqual([]);
+        expect(of('ended')).toHaveLength(1);
+      } finally {
+        vi.useRealTimers();
+      }
+    }
+  });
+
+  it('hangs up at once while connected, and for a call not established (nothing to keep a dialog for)', () => {
+    const connected = makeCall(new FakeSession(), { pcConfig: {}, connection: link(true) });
+    connected.call.hangup();
+    expect(connected.session.terminated).toEqual([{}]);
+    expect(connected.session.connection?.closed).toBe(false);
+    const early = new FakeSession();
+    early.established = false;
+    const ringing = makeCall(early, { pcConfig: {}, connection: link(false) });
+    ringing.call.hangup();
+    expect(early.terminated).toEqual([{}]);
+    expect(ringing.of('lateHangup')).toEqual([]);
   });
 });
 

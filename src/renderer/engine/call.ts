@@ -1,7 +1,7 @@
 // One call, wrapping a JsSIP RTCSession: the UI and the call statechart see these events and
 // methods only, never JsSIP itself.
 import type {
-  DTMFListener, IncomingDTMFEvent, IncomingInfoEvent, InfoListener, OutgoingDTMFEvent, OutgoingInfoEvent, RTCSession,
+  DTMFListener, IncomingDTMFEvent, IncomingInfoEvent, InfoListener, OutgoingDTMFEvent, OutgoingInfoEvent, RTCSession, TerminateOptions,
 } from 'jssip/lib/RTCSession';
 import type { DTMF_TRANSPORT } from 'jssip/lib/Constants';
 import type { Tier } from '../../core/config.ts';
@@ -38,7 +38,15 @@ export type CallEvents = {
   remoteReinvite: void;
   referReceived: void;
   dtmf: { tone: string; via: 'rfc4733' | 'info' };
+  /**
+   * A hang-up made while the connection was down (the call had already ended here): its BYE went
+   * out once the connection was back ('sent'), never did ('not-sent': no connection within
+   * BYE_WAIT_MS, or the user agent stopped), or was not needed (the far end hung up meanwhile).
+   */
+  lateHangup: LateHangup;
 };
+
+export interface LateHangup { bye: 'sent' | 'not-sent' | 'not-needed'; waitedMs: number }
 
 export interface CallOptions {
   pcConfig: RTCConfiguration;
@@ -57,6 +65,11 @@ export interface CallOptions {
 /** Longest a re-INVITE or REFER waits for the connection before it counts as failed. */
 const WAIT_FOR_CONNECTION_MS = 30_000;
 /**
+ * Longest a hang-up's BYE waits for the connection: Timer F (64 × T1), the time SIP gives any
+ * BYE to get through. The far end has then most likely given up on the silent line itself.
+ */
+export const BYE_WAIT_MS = 32_000;
+/**
  * The caller's ACK comes one round trip after our 200. Without it this long, the caller is gone:
  * a CANCEL crossed our answer and the caller dropped the 200 (issue 14 §4, measured with JsSIP
  * callers). JsSIP itself would wait 32 s, the agent's screen saying "Answering…" all along.
@@ -69,6 +82,8 @@ export class Call extends Emitter<CallEvents> {
   private stopAudio: (() => void) | undefined;
   private closed = false;
   private confirmed = false;
+  /** Set while a hang-up's BYE waits for the connection; called if the session ends by itself meanwhile. */
+  private endedWhileByeWaits: ((by: EndedBy) => void) | undefined;
 
   constructor(
     readonly session: RTCSession,
@@ -83,14 +98,20 @@ export class Call extends Emitter<CallEvents> {
   }
 
   get isEnded(): boolean { return this.closed; }
+  /** Ended here, but its BYE still waits for the connection (see hangup). */
+  get byeWaiting(): boolean { return this.endedWhileByeWaits !== undefined; }
 
   private wire(): void {
     const s = this.session;
     s.on('progress', () => this.emit('progress', undefined));
     s.on('confirmed', () => { this.confirmed = true; this.attachRemoteAudio(); this.emit('confirmed', undefined); });
     s.on('peerconnection', () => this.watchTracks());
-    s.on('ended', (e) => this.finish({ by: e.originator as EndedBy, cause: String(e.cause) }));
+    s.on('ended', (e) => {
+      this.endedWhileByeWaits?.(e.originator as EndedBy);
+      this.finish({ by: e.originator as EndedBy, cause: String(e.cause) });
+    });
     s.on('failed', (e) => {
+      this.endedWhileByeWaits?.(e.originator as EndedBy);
       const status = (e.message as { status_code?: number } | undefined)?.status_code;
       this.finish({ by: e.originator as EndedBy, cause: String(e.cause), status });
     });
@@ -155,7 +176,49 @@ export class Call extends Emitter<CallEvents> {
 
   hangup(reason?: string): void {
     if (this.closed) return;
-    this.session.terminate(reason ? { extraHeaders: [`Reason: SIP;cause=200;text="${reason.replace(/"/g, '')}"`] } : {});
+    const options: TerminateOptions = reason ? { extraHeaders: [`Reason: SIP;cause=200;text="${reason.replace(/"/g, '')}"`] } : {};
+    const connection = this.options.connection;
+    if (connection && !connection.isConnected() && this.session.isEstablished()) this.hangupWhenConnected(options, connection);
+    else this.session.terminate(options);
+  }
+
+  /**
+   * JsSIP 3.13's terminate() with the WebSocket down sends no BYE (Transport.send refuses, the
+   * BYE's transaction dies with a transport error nobody hears) and still closes the dialog: the
+   * far end would stay on a silent line until its own timeout. So the call ends here at once —
+   * media closed, the agent free — while the JsSIP session, and with it the dialog, stays open
+   * until the connection is back; terminate() then sends the BYE in that dialog (Kamailio
+   * record-routes it). This needs only JsSIP's public API, where sending a BYE after terminate()
+   * would mean reviving its private, already destroyed Dialog. After BYE_WAIT_MS, terminate()
+   * closes the session without a BYE, and the outcome is reported (lateHangup) for the log.
+   */
+  private hangupWhenConnected(options: TerminateOptions, connection: NonNullable<CallOptions['connection']>): void {
+    const since = performance.now();
+    const settle = (bye: LateHangup['bye'], terminate: boolean) => {
+      if (!this.endedWhileByeWaits) return;
+      this.endedWhileByeWaits = undefined;
+      clearTimeout(timer);
+      off();
+      // Unhooked first: the 'ended' JsSIP emits inside terminate() is our own.
+      if (terminate) {
+        try { this.session.terminate(options); } catch { /* ended meanwhile */ }
+      }
+      this.emit('lateHangup', { bye, waitedMs: Math.round(performance.now() - since) });
+    };
+    this.endedWhileByeWaits = (by) => settle(by === 'remote' ? 'not-needed' : 'not-sent', false);
+    const timer = setTimeout(() => settle('not-sent', true), BYE_WAIT_MS);
+    const off = connection.onceConnected(() => settle('sent', true));
+    this.leaveMedia();
+    this.finish({ by: 'local', cause: 'Terminated' }); // JsSIP's cause for a local BYE
+  }
+
+  /** Off the line: nothing more is sent or played (the dialog may still wait for its BYE). */
+  private leaveMedia(): void {
+    const pc = this.session.connection;
+    if (!pc) return;
+    for (const sender of pc.getSenders()) sender.track?.stop();
+    // Fires no event: JsSIP acts only on ICE 'failed', and closes the connection again, harmlessly.
+    pc.close();
   }
 
   /** Runs `send` now, or once the connection is back; `failed` if it is not back in time or the call ended. */

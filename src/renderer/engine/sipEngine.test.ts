@@ -10,6 +10,7 @@ const jssip = vi.hoisted(() => {
     readonly terminated: Record<string, unknown>[] = [];
     constructor(readonly id: string) {}
     terminate(options: Record<string, unknown>) { this.terminated.push(options); }
+    isEstablished() { return true; }
     on(type: string, fn: (e: never) => void) { this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]); }
     emit(type: string, e: unknown = {}) { for (const fn of this.listeners.get(type) ?? []) (fn as (e: unknown) => void)(e); }
   }
@@ -20,6 +21,8 @@ const jssip = vi.hoisted(() => {
     started = 0;
     stopped = 0;
     registered = false;
+    /** JsSIP's transport: tests set it along with the 'connected' and 'disconnected' they emit. */
+    connected = true;
     private readonly listeners = new Map<string, ((e: never) => void)[]>();
     constructor(readonly config: Record<string, unknown>) { FakeUA.instances.push(this); }
     on(type: string, fn: (e: never) => void) { this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]); }
@@ -27,6 +30,7 @@ const jssip = vi.hoisted(() => {
     start() { this.started += 1; }
     stop() { this.stopped += 1; }
     isRegistered() { return this.registered; }
+    isConnected() { return this.connected; }
     call(uri: string, options: Record<string, unknown>) {
       this.calls.push([uri, options]);
       return new FakeSession(`out-${this.calls.length}`);
@@ -446,5 +450,78 @@ describe('a lost connection', () => {
     ua.emit('unregistered', {});
     ua.emit('connecting', { attempts: 1 });
     expect(statuses.at(-1)).toEqual({ state: 'connecting', reason: 'transport', detail: 'not-connected' });
+  });
+});
+
+describe('a hang-up while the connection is down (issue 14 §2)', () => {
+  const A = 'wss://pbx-a.example.org:8089/ws';
+  const B = 'wss://pbx-b.example.org:8089/ws';
+
+  /** A connected call, then the WebSocket drops. */
+  function callThenDrop(options: Partial<EngineOptions> = {}, sip: Partial<EngineOptions['sip']> = {}, server = A) {
+    const started = startEngine(options, sip);
+    const late: unknown[] = [];
+    started.engine.on('lateHangup', (e) => late.push(e));
+    started.ua.emit('connected', { socket: { url: server } });
+    started.ua.emit('registered', {});
+    const session = ring(started.ua, {});
+    started.ua.connected = false;
+    started.ua.emit('disconnected', { error: true });
+    return { ...started, session, call: started.incoming[0]!, late };
+  }
+
+  it('sends the BYE as soon as JsSIP is connected again (before it re-registers), and reports it once', () => {
+    const { ua, session, call, late } = callThenDrop();
+    call.hangup('agent');
+    expect(call.isEnded).toBe(true);
+    expect(session.terminated).toEqual([]);
+    ua.connected = true;
+    ua.emit('connected', { socket: { url: A } });
+    expect(session.terminated).toEqual([{ extraHeaders: ['Reason: SIP;cause=200;text="agent"'] }]);
+    expect(late).toEqual([{ id: 'in-1', bye: 'sent', waitedMs: expect.any(Number) }]);
+    ua.emit('registered', {});
+    ua.emit('disconnected', { error: true });
+    ua.emit('connected', { socket: { url: A } });
+    expect(session.terminated).toHaveLength(1);
+    expect(late).toHaveLength(1);
+  });
+
+  it('never reconnects: gives up after 32 s, reports the BYE not sent, and leaves no timer or waiter behind', () => {
+    vi.useFakeTimers();
+    try {
+      const { ua, session, call, late } = callThenDrop();
+      call.hangup();
+      vi.advanceTimersByTime(32_000);
+      expect(session.terminated).toEqual([{}]);
+      expect(late).toEqual([{ id: 'in-1', bye: 'not-sent', waitedMs: expect.any(Number) }]);
+      expect(vi.getTimerCount()).toBe(0);
+      ua.connected = true;
+      ua.emit('connected', { socket: { url: A } });
+      expect(session.terminated).toHaveLength(1);
+      expect(late).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('on a backup, does not go back to the preferred server while a BYE waits: its dialog is on this one', async () => {
+    vi.useFakeTimers();
+    try {
+      const { ua, session, call, late } = callThenDrop({ probeServer: async () => true }, { failbackProbeMs: 5_000 }, B);
+      call.hangup();
+      // The preferred server answers meanwhile; moving now would stop this user agent and its dialog.
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(jssip.FakeUA.instances).toHaveLength(1);
+      expect(ua.stopped).toBe(0);
+      // The backup's connection is back: the BYE leaves there, then the agent moves.
+      ua.connected = true;
+      ua.emit('connected', { socket: { url: B } });
+      expect(session.terminated).toHaveLength(1);
+      expect(late).toEqual([expect.objectContaining({ bye: 'sent' })]);
+      expect(ua.stopped).toBe(1);
+      expect(jssip.FakeUA.instances).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -10,7 +10,7 @@ import { tierSchema, type SipConfig } from '../../core/config.ts';
 import type { RegistrationStatus } from '../../core/call/phoneMachine.ts';
 import { checkInvite, DEFAULT_INVITE_BUDGET, inviteBudget, type InviteBudget, type Refusal } from '../../core/inviteGate.ts';
 import { failbackNow, serverLabel, serverWeights } from '../../core/sipServers.ts';
-import { Call, type CallHeaders, type CallOptions } from './call.ts';
+import { Call, type CallHeaders, type CallOptions, type LateHangup } from './call.ts';
 import { Emitter } from './emitter.ts';
 import { PreferredServerWatch, type ServerProbe } from './preferredServer.ts';
 import { releaseIceEarly } from './earlyIce.ts';
@@ -22,6 +22,8 @@ export type EngineEvents = {
   incoming: Call;
   /** A caller turned away at the door (inviteGate.ts): it never rang. */
   refused: Refusal & { number: string };
+  /** A hang-up made while the connection was down: what became of its BYE (call.ts), for the log. */
+  lateHangup: LateHangup & { id: string };
 };
 
 export interface HeaderNames { tier: string; scenario: string; ivrPath: string }
@@ -189,9 +191,15 @@ export class SipEngine extends Emitter<EngineEvents> {
 
   private track(call: Call): Call {
     this.live.add(call);
-    call.on('ended', () => {
+    // A call whose BYE waits for the connection still has a dialog on this server: no failback yet.
+    const forget = () => {
       this.live.delete(call);
       this.failbackIfQuiet();
+    };
+    call.on('ended', () => { if (!call.byeWaiting) forget(); });
+    call.on('lateHangup', (late) => {
+      forget();
+      this.emit('lateHangup', { ...late, id: call.id });
     });
     return call;
   }
