@@ -23,6 +23,7 @@ import { summaryOf } from '../core/call/summary.ts';
 import { nextDue } from '../core/guidance/nextDue.ts';
 import { App } from './ui/App.tsx';
 import { startRecords } from './records/records.ts';
+import { keepTasks, pageStorage } from './phone/savedTasks.ts';
 import { RecordsContext } from './records/RecordsContext.tsx';
 import type { SayExtra } from './ui/say.ts';
 import { followSettings, readSettings, reloadHeldBy, type SettingsFollower } from './settingsFollow.ts';
@@ -103,6 +104,10 @@ async function boot(): Promise<void> {
     ...(config.coaching ? { coach: tapCall } : {}),
     ...(pack?.speakingRate ? { limits: { speakingRate: { min: pack.speakingRate.min, max: pack.speakingRate.max } } } : {}),
     onRefused: logRefusals,
+    // A hang-up made while the connection was down (its BYE waits for it, at most 32 s): into the host's log.
+    onLateHangup: ({ id, bye, waitedMs }) => bridge.log(bye === 'not-sent'
+      ? { level: 'warn', message: `call ${id}: hung up while not connected; no connection within ${waitedMs} ms, BYE not sent: the caller may stay on the line until their own timeout` }
+      : { level: 'info', message: `call ${id}: hung up while not connected; ${bye === 'sent' ? 'BYE sent' : 'the caller hung up'} ${waitedMs} ms later` }),
     onTaskDue: (task) => notify(t(task.kind === 'emergency' ? 'notify.emergencyDue' : 'notify.callbackDue'), task.number, task.id, true),
     clipUrl: config.lang === 'en' ? './caller-en.wav' : './caller-zh.wav',
   });
@@ -140,6 +145,9 @@ async function boot(): Promise<void> {
       case 'settings-changed': void settingsFollow.changed(); return;
     }
   });
+  // Open call-back and emergency tasks survive a reload (N5, N10): restored before the records
+  // start, so a record left open by the page that is gone takes its task's progress here.
+  keepTasks(phone.actor, pageStorage(), (message) => bridge.log({ level: 'warn', message }));
   // Call records (issue 11): the recorder follows the phone actor from the first call on.
   const records = startRecords({ phone: phone.actor, bridge, config, now: clock.now, timeZone: env.timeZone });
   // New settings from the host: a reload registers with them, once no call is in progress.

@@ -35,13 +35,11 @@ export function settingsDiffer(a: SettingsInUse, b: SettingsInUse): boolean {
 }
 
 /**
- * What a reload would cut off, from the phone's view: a call (ringing, up, held or parked), else an
- * open call-back task — tasks live in this page only, so a reload would drop the promise to call
- * back, and leave the record of the call that made it open.
+ * What a reload would cut off, from the phone's view: a call (ringing, up, held or parked). Open
+ * call-back tasks do not hold it: they are saved and restored with the page (phone/savedTasks.ts).
  */
-export function reloadHeldBy(view: PhoneView): 'call' | 'tasks' | undefined {
-  if (inCall(view)) return 'call';
-  return view.tasks.length ? 'tasks' : undefined;
+export function reloadHeldBy(view: PhoneView): 'call' | undefined {
+  return inCall(view) ? 'call' : undefined;
 }
 
 export interface SettingsFollowOptions {
@@ -110,7 +108,7 @@ export function followSettings(o: SettingsFollowOptions): SettingsFollower {
     // Nothing this page uses changed (or IT changed it back before the call ended).
     if (!settingsDiffer(now, o.booted)) { setWaiting(false); return; }
     const held = reloadHeldBy(o.phone.view());
-    if (!waiting) o.log(`settings changed on the host: the page reloads ${held ? `when the ${held === 'call' ? 'call ends' : 'call-back tasks are done'}` : 'now'}`);
+    if (!waiting) o.log(`settings changed on the host: the page reloads ${held ? 'when the call ends' : 'now'}`);
     setWaiting(true);
     await reloadWhenIdle();
   };

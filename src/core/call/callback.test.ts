@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { defaultTimings } from '../timings.ts';
 import { callbackMachine, callbackRemaining, type CallbackEmitted, type CallbackInput } from './callbackMachine.ts';
+import { phoneMachine, savedTasks } from './phoneMachine.ts';
 
 function startTask(overrides: Partial<CallbackInput> = {}) {
   const clock = new SimulatedClock();
@@ -98,5 +99,53 @@ describe('N10: an emergency case gets a progress update every 30 min until it is
     task.actor.send({ type: 'CALLBACK.DIAL' });
     task.actor.send({ type: 'CALLBACK.DONE' });
     expect(task.actor.getSnapshot().status).toBe('done');
+  });
+});
+
+describe('tasks across a reload (a page that is gone)', () => {
+  function phone(at: number) {
+    const clock = new SimulatedClock();
+    clock.set(at);
+    const actor = createActor(phoneMachine, { clock, input: { mode: 'live', timings: defaultTimings, now: () => clock.now() } });
+    actor.start();
+    return { actor, clock };
+  }
+
+  it('N5: a call-back promised before a reload keeps its promised time, attempts and call, and is judged late against it', () => {
+    const before = phone(1_000);
+    before.actor.send({ type: 'CALL.CALLBACK_PROMISED', id: 'call-7', number: '13900139000', dueAt: 301_000 });
+    before.actor.send({ type: 'TASK.DIAL', id: before.actor.getSnapshot().context.tasks[0]!.id });
+    const saved = savedTasks(before.actor.getSnapshot().context);
+    expect(saved).toEqual([{ kind: 'callback', number: '13900139000', callId: 'call-7', promisedAt: 1_000, dueAt: 301_000, attempts: 1, updates: 0 }]);
+
+    // The page comes back 2 min later: the task is pending again, due at the promised time.
+    const after = phone(121_000);
+    after.actor.send({ type: 'TASK.RESTORE', task: JSON.parse(JSON.stringify(saved[0])) });
+    const task = after.actor.getSnapshot().context.tasks[0]!;
+    expect(task.getSnapshot().value).toBe('pending');
+    expect(task.getSnapshot().context).toMatchObject({ callId: 'call-7', promisedAt: 1_000, dueAt: 301_000, attempts: 1 });
+    after.clock.increment(179_999);
+    expect(task.getSnapshot().value).toBe('pending');
+    after.clock.increment(1);
+    expect(task.getSnapshot().value).toBe('due');
+    after.actor.send({ type: 'TASK.DIAL', id: task.id });
+    after.clock.increment(1_000);
+    after.actor.send({ type: 'TASK.DONE', id: task.id });
+    expect(task.getSnapshot().output).toMatchObject({ outcome: 'done', attempts: 2, late: true, dueAt: 301_000 });
+    expect(savedTasks(after.actor.getSnapshot().context)).toEqual([]);
+  });
+
+  it('N5: a task whose time passed while the page was gone is due at once; N10: an emergency case keeps its interval', () => {
+    const after = phone(400_000);
+    after.actor.send({ type: 'TASK.RESTORE', task: { kind: 'callback', number: '139', promisedAt: 1_000, dueAt: 301_000, attempts: 0, updates: 0 } });
+    after.actor.send({ type: 'TASK.RESTORE', task: { kind: 'emergency', number: '138', callId: 'c2', repeatEvery: 1_800_000, promisedAt: 0, dueAt: 1_800_000, attempts: 0, updates: 0 } });
+    const [late, emergency] = after.actor.getSnapshot().context.tasks;
+    after.clock.increment(0);
+    expect(late!.getSnapshot().value).toBe('due');
+    expect(emergency!.getSnapshot().context).toMatchObject({ kind: 'emergency', repeatEvery: 1_800_000, dueAt: 1_800_000 });
+    after.actor.send({ type: 'TASK.DIAL', id: emergency!.id });
+    after.actor.send({ type: 'TASK.DONE', id: emergency!.id });
+    // The update given: the next is due one interval on, as before the reload.
+    expect(emergency!.getSnapshot().context).toMatchObject({ updates: 1, dueAt: 400_000 + 1_800_000 });
   });
 });

@@ -20,8 +20,16 @@ export interface CallbackInput {
   timings: Pick<Timings, 'callbackDue'>;
   /** How long until due; default timings.callbackDue (from the call's `callback.promised`: dueAt − now). */
   dueMs?: number;
+  /**
+   * A task saved by a page that is gone (a reload, a crash): it keeps its promise's times, so a
+   * call-back made after the reload is judged against the time promised to the customer.
+   */
+  restore?: SavedTaskTimes;
   now: () => number;
 }
+
+/** What a task must keep across a reload besides who and what (see SavedTask in phoneMachine.ts). */
+export interface SavedTaskTimes { promisedAt: number; dueAt: number; attempts: number; updates: number }
 
 export interface CallbackContext {
   id: string;
@@ -88,12 +96,14 @@ export const callbackMachine = setup({
 }).createMachine({
   id: 'callback',
   context: ({ input }) => {
-    const promisedAt = input.now();
-    const dueMs = Math.max(0, input.dueMs ?? input.timings.callbackDue);
+    const r = input.restore;
+    const promisedAt = r?.promisedAt ?? input.now();
+    // Restored: due at the promised time (at once when it has passed meanwhile).
+    const dueMs = r ? Math.max(0, r.dueAt - input.now()) : Math.max(0, input.dueMs ?? input.timings.callbackDue);
     return {
-      id: input.id, kind: input.kind ?? 'callback', ...(input.repeatEvery ? { repeatEvery: input.repeatEvery } : {}), updates: 0,
+      id: input.id, kind: input.kind ?? 'callback', ...(input.repeatEvery ? { repeatEvery: input.repeatEvery } : {}), updates: r?.updates ?? 0,
       ...(input.callId ? { callId: input.callId } : {}),
-      number: input.number, promisedAt, dueAt: promisedAt + dueMs, dueMs, attempts: 0, now: input.now,
+      number: input.number, promisedAt, dueAt: r?.dueAt ?? promisedAt + dueMs, dueMs, attempts: r?.attempts ?? 0, now: input.now,
     };
   },
   initial: 'pending',

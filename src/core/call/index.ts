@@ -10,7 +10,7 @@ export {
   type CallbackContext, type CallbackEmitted, type CallbackEvent, type CallbackInput, type CallbackMachine, type CallbackOutcome,
 } from './callbackMachine.ts';
 export {
-  isHeld, phoneMachine,
+  isHeld, phoneMachine, savedTasks, type SavedTask,
   type CallRef, type NewCall, type PhoneContext, type PhoneEmitted, type PhoneEvent, type PhoneInput, type PhoneMachine, type PhoneSnapshot,
   type RegistrationState, type RegistrationStatus, type TaskRef,
 } from './phoneMachine.ts';

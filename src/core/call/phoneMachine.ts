@@ -7,7 +7,7 @@
 import { assign, emit, enqueueActions, setup, type ActorRefFrom, type DoneActorEvent, type SnapshotFrom } from 'xstate';
 import type { Timings } from '../timings.ts';
 import { callMachine } from './callMachine.ts';
-import { callbackMachine } from './callbackMachine.ts';
+import { callbackMachine, type SavedTaskTimes, type TaskKind } from './callbackMachine.ts';
 import type { AgentEvent, CallerIdentity, CallLimits, CallReport, EngineEvent, InviteFacts, RemoteParty } from './types.ts';
 
 export type CallRef = ActorRefFrom<typeof callMachine>;
@@ -77,8 +77,34 @@ export type PhoneEvent =
   | { type: 'PHONE.ANSWER' }
   | { type: 'PHONE.DECLINE' }
   | { type: 'TASK.DIAL' | 'TASK.DONE' | 'TASK.CANCEL' | 'TASK.CLOSE'; id: string }
+  /** A call-back or emergency task a page that is gone had open (savedTasks): it goes on here. */
+  | { type: 'TASK.RESTORE'; task: SavedTask }
   | CallReport
   | DoneActorEvent<unknown, string>;
+
+/**
+ * An open task as a page keeps it across a reload (N5: a promised call-back must survive the
+ * page it was promised in; N10 likewise): who, what, the call it belongs to, and its times.
+ */
+export interface SavedTask extends SavedTaskTimes {
+  kind: TaskKind;
+  number: string;
+  callId?: string;
+  repeatEvery?: number;
+}
+
+/** The phone's open tasks as savable facts (a pure selector over the task actors' snapshots). */
+export function savedTasks(context: Pick<PhoneContext, 'tasks'>): SavedTask[] {
+  return context.tasks.flatMap((task) => {
+    const s = task.getSnapshot();
+    if (s.status !== 'active') return [];
+    const c = s.context;
+    return [{
+      kind: c.kind, number: c.number, promisedAt: c.promisedAt, dueAt: c.dueAt, attempts: c.attempts, updates: c.updates,
+      ...(c.callId ? { callId: c.callId } : {}), ...(c.repeatEvery ? { repeatEvery: c.repeatEvery } : {}),
+    }];
+  });
+}
 
 /** What the phone asks of the engine for a call no call actor owns: a caller refused before it rang, a dial refused. */
 export type PhoneEmitted = { type: 'engine.decline'; id: string; code: 486 } | { type: 'engine.drop'; id: string };
@@ -228,6 +254,20 @@ export const phoneMachine = setup({
       const task = spawn('callback', { id, input });
       return { tasks: [...context.tasks, task], nextTask: context.nextTask + 1 };
     }),
+    restoreTask: assign(({ context, event, spawn }) => {
+      if (event.type !== 'TASK.RESTORE') return {};
+      const t = event.task;
+      const id = `task-${context.nextTask}`;
+      const task = spawn('callback', {
+        id,
+        input: {
+          id, kind: t.kind, number: t.number, timings: context.timings, now: context.now,
+          ...(t.callId ? { callId: t.callId } : {}), ...(t.repeatEvery ? { repeatEvery: t.repeatEvery } : {}),
+          restore: { promisedAt: t.promisedAt, dueAt: t.dueAt, attempts: t.attempts, updates: t.updates },
+        },
+      });
+      return { tasks: [...context.tasks, task], nextTask: context.nextTask + 1 };
+    }),
     forwardTask: enqueueActions(({ enqueue, context, event }) => {
       if (event.type !== 'TASK.DIAL' && event.type !== 'TASK.DONE' && event.type !== 'TASK.CANCEL' && event.type !== 'TASK.CLOSE') return;
       const task = context.tasks.find((t) => t.id === event.id);
@@ -292,6 +332,7 @@ export const phoneMachine = setup({
     'CALL.CONNECTED': { actions: 'promote' },
     'CALL.CALLBACK_PROMISED': { actions: 'promiseTask' },
     'CALL.EMERGENCY_OPENED': { actions: 'promiseTask' },
+    'TASK.RESTORE': { actions: 'restoreTask' },
     'TASK.DIAL': { actions: 'forwardTask' },
     'TASK.DONE': { actions: 'forwardTask' },
     'TASK.CANCEL': { actions: 'forwardTask' },

@@ -28,6 +28,8 @@ export interface RecorderOptions extends RecordOptions {
 interface Live {
   timeline: TimelineEvent[];
   stop: () => void;
+  /** A record a page that is gone left open, taken over with its restored call-back task. */
+  adopted?: boolean;
   /** The call-back task this call promised, once the phone spawned it; settled when it finished. */
   task?: { id: string; settled: boolean };
   closed: boolean;
@@ -74,6 +76,23 @@ export class Recorder {
     this.channel?.port1.close();
   }
 
+  /**
+   * A record left open by a page that is gone, whose call-back task this page restored (N5): it
+   * stays open here, gets `events` (the `recovered` mark), and takes the task's progress from now
+   * on, so calling back after a reload is judged in the call's own record.
+   */
+  adopt(call: string, timeline: readonly TimelineEvent[], events: TimelineEvent[]): void {
+    if (this.live.has(call)) return;
+    this.live.set(call, { timeline: [...timeline], stop: () => {}, closed: false, adopted: true });
+    this.add(call, events);
+    for (const task of this.phone.getSnapshot().context.tasks) {
+      if (task.getSnapshot().context.callId !== call) continue;
+      this.tasks.get(task.id)?.unsubscribe();
+      this.tasks.delete(task.id);
+      this.followTask(task, { restored: true });
+    }
+  }
+
   /** New call and task actors in the phone's context: start following them. */
   private follow(): void {
     const c = this.phone.getSnapshot().context;
@@ -96,7 +115,7 @@ export class Recorder {
    * made elsewhere is matched by the promise's due time. Emergency cases (N10) run for hours and
    * are not held on the record: its `emergency` event says the case was opened.
    */
-  private followTask(task: TaskRef): void {
+  private followTask(task: TaskRef, o: { restored?: boolean } = {}): void {
     const first = factsOf(task);
     const { kind, callId } = task.getSnapshot().context;
     const promised = (l: Live) => !l.task && l.timeline.some((e) => e.type === 'callback.promised' && e.dueAt === first.context.dueAt);
@@ -106,7 +125,8 @@ export class Recorder {
     if (!owner) { this.tasks.set(task.id, { unsubscribe: () => {} }); return; }
     const [call, live] = owner;
     live.task = { id: task.id, settled: false };
-    let last: TaskFacts | undefined;
+    // A restored task was created (and may have come due) before the reload: only what happens now is new.
+    let last: TaskFacts | undefined = o.restored ? first : undefined;
     const step = () => {
       const next = factsOf(task);
       const events = taskEvents(last, next, this.o.now());
@@ -139,7 +159,8 @@ export class Recorder {
       if (!live) continue;
       const summary = recordFrom(live.timeline);
       const promised = live.timeline.some((e) => e.type === 'callback.promised');
-      const closed = !summary.incomplete && (!promised || live.task?.settled === true);
+      // An adopted record never gets its end (its call ended, or was cut short, in the page that is gone).
+      const closed = (!summary.incomplete || live.adopted === true) && (!promised || live.task?.settled === true);
       if (closed) { live.closed = true; live.stop(); this.live.delete(call); }
       const record = storedRecord(summary, this.o.session, closed);
       this.writes = this.writes

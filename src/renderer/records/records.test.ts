@@ -10,6 +10,8 @@ import { phoneMachine } from '../../core/call/index.ts';
 import { appConfigSchema } from '../../core/config.ts';
 import type { RecordUpload, UploadResult } from '../../core/bridge.ts';
 import { defaultTimings } from '../../core/timings.ts';
+import { recordFrom } from '../../core/records/index.ts';
+import { keepTasks } from '../phone/savedTasks.ts';
 import { startRecords, type RecordsHandle } from './records.ts';
 import { RecordsDb, RecordStore } from './store.ts';
 
@@ -129,6 +131,39 @@ describe('recorder (page)', () => {
     await r.settled();
     expect(await r.store!.get('a')).toMatchObject({ closed: true });
     expect(p.actor.getSnapshot().context.tasks).toEqual([]);
+  });
+
+  it('N5: a call-back promised before a reload is made after it: the call\'s record takes it and is judged by it', async () => {
+    const db = newDb();
+    const data = new Map<string, string>();
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => { data.set(k, v); }, removeItem: (k: string) => { data.delete(k); } };
+    const first = phone();
+    keepTasks(first.actor, storage, () => {});
+    const r1 = records(first, db, { session: 'reloaded' });
+    first.ring('a');
+    first.agent('a', { type: 'AGENT.ANSWER' });
+    first.engine('a', { type: 'ENGINE.CONFIRMED' });
+    first.agent('a', { type: 'AGENT.OFFER_CALLBACK', dueMs: 120_000 });
+    first.engine('a', { type: 'ENGINE.ENDED', by: 'remote', cause: 'BYE' });
+    await r1.settled();
+    r1.stop(); // the page reloads
+
+    const second = phone();
+    second.advance(60_000);
+    keepTasks(second.actor, storage, () => {});
+    const r2 = records(second, db, { session: 'next' });
+    await r2.ready;
+    // Still open (its task is not done), now this page's, marked as found open.
+    expect(await r2.store!.get('a')).toMatchObject({ closed: false, session: 'next' });
+    const [task] = second.actor.getSnapshot().context.tasks;
+    second.actor.send({ type: 'TASK.DIAL', id: task!.id });
+    second.advance(1_000);
+    second.actor.send({ type: 'TASK.DONE', id: task!.id });
+    await r2.settled();
+    expect(await r2.store!.get('a')).toMatchObject({ closed: true, incomplete: false });
+    const timeline = await r2.store!.timeline('a');
+    expect(timeline.map((e) => e.type).filter((t) => t.startsWith('task.') || t === 'recovered')).toEqual(['task.created', 'recovered', 'task.dialled', 'task.done']);
+    expect(recordFrom(timeline).rules.find((v) => v.rule === 'N5')).toMatchObject({ verdict: 'met', why: 'calledBack' });
   });
 
   it('keeps records only for the retention period', async () => {

@@ -114,11 +114,14 @@ export function startRecords(o: RecordsOptions): RecordsHandle {
   /** Records left open by a page that is gone: closed now, with the moment they were found. */
   const recover = async (store: RecordStore) => {
     const live = await liveSessions();
+    const restored = new Set(o.phone.getSnapshot().context.tasks.map((t) => t.getSnapshot().context.callId).filter((id) => id !== undefined));
     for (const open of await store.open()) {
       if (open.session === session || live.has(open.session)) continue;
       const timeline = await store.timeline(open.id);
       if (!timeline.length) continue;
       const found: TimelineEvent = { type: 'recovered', at: o.now() };
+      // Its call-back task came back with this page (phone/savedTasks.ts): the record goes on here.
+      if (restored.has(open.id)) { recorder.adopt(open.id, timeline, [found]); continue; }
       const summary = recordFrom([...timeline, found]);
       const record = storedRecord(summary, open.session, true);
       await store.append(open.id, [found], record);
