@@ -52,24 +52,31 @@ export const seatmate: Subject = {
   name: 'seatmate',
   async run(env: BenchEnv): Promise<Samples> {
     await ensureWebBuild();
-    const samples: Required<Pick<Samples, 'ring' | 'overlay' | 'answer' | 'setupStun'>> = { ring: [], overlay: [], answer: [], setupStun: [] };
+    const samples: Required<Pick<Samples, 'ring' | 'overlay' | 'answer' | 'answerBare' | 'setupStun'>> = { ring: [], overlay: [], answer: [], answerBare: [], setupStun: [] };
 
     const [agent, caller] = await agentAndBot(env, '3102', '3101', []);
+    // The answer's control (answerBare): a bare JsSIP callee, as in the baseline, taking the same
+    // caller's calls in turn with the agent, so both series see the same machine at the same time.
+    const bare = await Bot.launch(env.browser, { uri: 'sip:3105@127.0.0.1', wsUrl: env.proxy.wsUrl, muted: false });
     try {
+      await bare.register();
       let lastCall = 0;
-      for (let i = 0; i <= env.calls; i++) {
-        // The phone sheds a flood of new calls (DEFAULT_INVITE_BUDGET: 5 in 2 s, core/inviteGate.ts);
-        // calls back to back are paced just under it. Pacing between calls leaves each call's own figures alone.
+      // The phone sheds a flood of new calls (DEFAULT_INVITE_BUDGET: 5 in 2 s, core/inviteGate.ts);
+      // calls back to back are paced just under it. Pacing between calls leaves each call's own figures alone.
+      const pace = async () => {
         const gap = DEFAULT_INVITE_BUDGET.windowMs / DEFAULT_INVITE_BUDGET.max + 50;
         const wait = lastCall + gap - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         lastCall = Date.now();
+      };
+      const agentCall = async (keep: boolean) => {
+        await pace();
         await caller.call('sip:3102@127.0.0.1', { headers: ['X-Caller-Tier: vip', 'X-Scenario: complaint'] });
         const sent = await caller.waitFor('sending');
         await agent.page.getByRole('button', { name: 'Answer' }).click();
         const confirmed = await caller.waitFor('confirmed');
         const m = await marks(agent.page);
-        if (i > 0) { // the first call warms up, as in the baseline
+        if (keep) {
           samples.ring.push(gapMs(sent, { at: m.incoming.at(-1)! }));
           samples.overlay.push(gapMs(sent, { at: m.overlay.at(-1)! }));
           samples.answer.push(gapMs({ at: m.click.at(-1)! }, confirmed));
@@ -77,9 +84,27 @@ export const seatmate: Subject = {
         await caller.hangup();
         await caller.waitFor('ended');
         await agent.page.getByRole('textbox', { name: 'Number' }).waitFor();
+      };
+      const bareCall = async (keep: boolean) => {
+        await pace();
+        await caller.call('sip:3105@127.0.0.1');
+        await caller.waitFor('sending'); // consumed here: the agent's call reads its own
+        await bare.waitFor('newRTCSession');
+        await bare.answer();
+        const answering = await bare.waitFor('answering');
+        const confirmed = await caller.waitFor('confirmed');
+        await bare.waitFor('confirmed');
+        if (keep) samples.answerBare.push(gapMs(answering, confirmed));
+        await caller.hangup();
+        await Promise.all([caller.waitFor('ended'), bare.waitFor('ended')]);
+      };
+      for (let i = 0; i <= env.calls; i++) {
+        // The first round warms up, as in the baseline; the order swaps each round.
+        const keep = i > 0;
+        if (i % 2) { await bareCall(keep); await agentCall(keep); } else { await agentCall(keep); await bareCall(keep); }
       }
     } finally {
-      await Promise.all([agent.close(), caller.close()]);
+      await Promise.all([agent.close(), caller.close(), bare.close()]);
     }
 
     const [dialer, far] = await agentAndBot(env, '3103', '3104', UNREACHABLE_STUN);
