@@ -250,6 +250,42 @@ test('N5: a call-back promised before a reload comes back with the page; calling
   expect(a.pageErrors).toEqual([]);
 });
 
+test('N10: an emergency case\'s progress updates go on its call\'s record: given when due, the case closed, N10 met', async () => {
+  test.setTimeout(90_000);
+  const a = await lab.agent('1505', { extra: { timings: { emergencyUpdateEvery: 3_000 } } });
+  const caller = await lab.bot(CALLER);
+  await answer(a.page, caller, '1505');
+  await a.page.getByRole('button', { name: 'Emergency case' }).click();
+  const tasks = a.page.getByRole('region', { name: 'Call-back tasks' });
+  await expect(tasks).toContainText(CALLER);
+  await caller.hangup();
+  await idle(a.page);
+
+  // Each update when it comes due (the task says so), twice; then the case is closed.
+  for (let n = 0; n < 2; n++) {
+    await expect(tasks.getByRole('alert')).toContainText('due', { timeout: 6_000 });
+    await tasks.getByRole('button', { name: 'Call back' }).click();
+    const ring = await caller.waitFor('newRTCSession');
+    if (ring.detail.originator !== 'remote') await caller.waitFor('newRTCSession');
+    await caller.answer();
+    await caller.waitFor('confirmed');
+    await caller.hangup();
+    await idle(a.page);
+    await tasks.getByRole('button', { name: 'Update given' }).click();
+  }
+  await tasks.getByRole('button', { name: 'Close case' }).click();
+  await expect(tasks).toHaveCount(0);
+
+  await openRecords(a.page, a.pageErrors);
+  const [file] = await Promise.all([a.page.waitForEvent('download'), a.page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const json = JSON.parse(await saved(file)) as Array<Record<string, unknown> & { rules: Array<{ rule: string; verdict: string; why: string }>; timeline: Array<{ type: string; late?: boolean }> }>;
+  const opened = json.filter((r) => r.timeline.some((e) => e.type === 'emergency'));
+  expect(opened).toHaveLength(1);
+  expect(opened[0]!.timeline.filter((e) => e.type.startsWith('case.')).map((e) => e.type)).toEqual(['case.due', 'case.update', 'case.due', 'case.update', 'case.closed']);
+  expect(opened[0]!.rules.find((v) => v.rule === 'N10')).toMatchObject({ verdict: 'met', why: 'updatesOnTime' });
+  expect(a.pageErrors).toEqual([]);
+});
+
 test('the outbox delivers every record to the collector exactly once per call id, across an outage and a reload', async () => {
   test.setTimeout(150_000);
   const collector = await startCollector();

@@ -102,6 +102,10 @@ export type TimelineFact =
   | { type: 'task.dialled'; attempt: number }
   | { type: 'task.done'; late: boolean }
   | { type: 'task.cancelled' }
+  /** N10: the emergency case's progress updates (its task): one came due, one was given (late: after it was due), the case closed. */
+  | { type: 'case.due'; count: number }
+  | { type: 'case.update'; count: number; late: boolean }
+  | { type: 'case.closed' }
   /** Found open at the next start: the page was killed before the call (or its task) ended. */
   | { type: 'recovered' };
 

@@ -2,13 +2,14 @@
 // the reason as a key and the facts behind it (seconds to 0.1 s), so every view says it in its
 // own language ("records.why.<key>") and the CSV/JSON carry the same judgement.
 // Rule ids are SERVICE-STANDARD's: N1 answer within 3 rings, N2 greet within 3 s, H1 consent
-// before hold, H3 check-in every 15 s, H4 offer a call-back past 2 min, N5 call back on time,
+// before hold, H3 check-in every 15 s, H4 offer a call-back past 2 min, N5 call back on time, N10
+// emergency progress updates on time,
 // T1 transfer consent, T2 attended transfer, T3 fallback when a transfer fails, C1 "anything else?"
 // before closing, C2 closing phrase,
 // C3 customer hangs up first, C4 harassment warning, N9 silent-call sequence.
 import { eventsOf, firstOf, lastOf, type TimelineEvent } from './timeline.ts';
 
-export const RECORD_RULES = ['N1', 'N2', 'H1', 'H3', 'H4', 'N5', 'T1', 'T2', 'T3', 'C1', 'C2', 'C3', 'C4', 'N9'] as const;
+export const RECORD_RULES = ['N1', 'N2', 'H1', 'H3', 'H4', 'N5', 'N10', 'T1', 'T2', 'T3', 'C1', 'C2', 'C3', 'C4', 'N9'] as const;
 export type RecordRuleId = (typeof RECORD_RULES)[number];
 export type Verdict = 'met' | 'missed' | 'na';
 
@@ -140,6 +141,23 @@ export function verdictsOf(timeline: readonly TimelineEvent[]): RuleVerdict[] {
     else if (has('task.cancelled')) out.push(v('N5', 'missed', 'callbackDropped'));
     else if (has('task.due') || has('recovered')) out.push(v('N5', 'missed', 'callbackNotMade'));
     else out.push(v('N5', 'na', 'callbackPending', { due: sec(promised.dueAt - promised.at) }));
+  }
+
+  // N10: an emergency case's customer gets a progress update every interval (30 min) until it is closed.
+  {
+    const opened = firstOf(timeline, 'emergency');
+    const updates = eventsOf(timeline, 'case.update');
+    const late = updates.find((u) => u.late);
+    const dues = eventsOf(timeline, 'case.due');
+    const closed = firstOf(timeline, 'case.closed');
+    // A due update with none given after it, by the time the case closed.
+    const unanswered = dues.find((d) => !updates.some((u) => u.count === d.count && u.at >= d.at));
+    const every = opened ? sec(opened.every) : 0;
+    if (!opened) out.push(v('N10', 'na', 'noEmergency'));
+    else if (late) out.push(v('N10', 'missed', 'updateLate', { count: late.count, every }));
+    else if (unanswered && closed) out.push(v('N10', 'missed', 'updateNotGiven', { count: unanswered.count, every }));
+    else if (closed) out.push(v('N10', 'met', 'updatesOnTime', { updates: updates.length, every }));
+    else out.push(v('N10', 'na', 'caseOpen', { updates: updates.length, every }));
   }
 
   const transfers = eventsOf(timeline, 'transfer.started');

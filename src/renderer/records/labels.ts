@@ -34,6 +34,7 @@ export function eventLine(t: TFunction, e: TimelineEvent): string {
   // Who talked over whom, and which way the rate was off, change the sentence, not a word in it.
   if (e.type === 'talkOver') return t(`records.event.talkOver.${e.by}`);
   if (e.type === 'rateHint') return t(`records.event.rateHint.${e.side}`, { rate: e.rate });
+  if (e.type === 'case.update') return t(`records.event.case.update.${e.late ? 'late' : 'onTime'}`, { count: e.count });
   return t(`records.event.${e.type}`, { ...values, defaultValue: e.type });
 }
 

@@ -1,4 +1,4 @@
-// The recorder: watches the phone actor for call actors (and call-back task actors), takes each
+// The recorder: watches the phone actor for call actors (and their task actors), takes each
 // call's timeline events as they happen (core/records/watchCall.ts decides what an event is) and
 // appends them to the store. It never touches a call: writes are batched and run in the next task
 // (a MessageChannel task, not throttled in a hidden window), after the SIP work a click started.
@@ -28,20 +28,28 @@ export interface RecorderOptions extends RecordOptions {
 interface Live {
   timeline: TimelineEvent[];
   stop: () => void;
-  /** A record a page that is gone left open, taken over with its restored call-back task. */
+  /** A record a page that is gone left open, taken over with its restored task. */
   adopted?: boolean;
-  /** The call-back task this call promised, once the phone spawned it; settled when it finished. */
-  task?: { id: string; settled: boolean };
+  /**
+   * The tasks this call made, once the phone spawned them: the call-back it promised (N5), the
+   * emergency case it opened (N10); each settled when it finished. The record stays open until then.
+   */
+  tasks: Array<{ id: string; kind: 'callback' | 'emergency'; settled: boolean }>;
   closed: boolean;
 }
+
+const hasTask = (l: Live, kind: 'callback' | 'emergency') => l.tasks.some((t) => t.kind === kind);
 
 function factsOf(task: TaskRef): TaskFacts {
   const s = task.getSnapshot();
   const output = s.status === 'done' ? s.output : undefined;
   return {
     id: s.context.id,
+    kind: s.context.kind,
     due: s.matches('due'),
     attempts: s.context.attempts,
+    updates: s.context.updates,
+    ...(s.context.repeatEvery ? { repeatEvery: s.context.repeatEvery } : {}),
     context: { number: s.context.number, dueAt: s.context.dueAt },
     ...(output ? { outcome: { outcome: output.outcome, late: output.late, closedAt: output.closedAt } } : {}),
   };
@@ -83,7 +91,7 @@ export class Recorder {
    */
   adopt(call: string, timeline: readonly TimelineEvent[], events: TimelineEvent[]): void {
     if (this.live.has(call)) return;
-    this.live.set(call, { timeline: [...timeline], stop: () => {}, closed: false, adopted: true });
+    this.live.set(call, { timeline: [...timeline], stop: () => {}, closed: false, adopted: true, tasks: [] });
     this.add(call, events);
     for (const task of this.phone.getSnapshot().context.tasks) {
       if (task.getSnapshot().context.callId !== call) continue;
@@ -98,7 +106,7 @@ export class Recorder {
     const c = this.phone.getSnapshot().context;
     for (const [id, ref] of Object.entries(c.calls)) {
       if (this.live.has(id)) continue;
-      const live: Live = { timeline: [], stop: () => {}, closed: false };
+      const live: Live = { timeline: [], stop: () => {}, closed: false, tasks: [] };
       this.live.set(id, live);
       live.stop = watchCall(ref, this.o, (events) => this.add(id, events));
     }
@@ -111,27 +119,30 @@ export class Recorder {
   }
 
   /**
-   * A call-back task belongs to the call that promised it: the task names it (callId); a task
-   * made elsewhere is matched by the promise's due time. Emergency cases (N10) run for hours and
-   * are not held on the record: its `emergency` event says the case was opened.
+   * A task belongs to the call that made it: the task names it (callId); a call-back made
+   * elsewhere is matched by the promise's due time. An emergency case (N10) keeps its call's
+   * record open until it is closed, with each progress update on the record.
    */
   private followTask(task: TaskRef, o: { restored?: boolean } = {}): void {
     const first = factsOf(task);
-    const { kind, callId } = task.getSnapshot().context;
-    const promised = (l: Live) => !l.task && l.timeline.some((e) => e.type === 'callback.promised' && e.dueAt === first.context.dueAt);
-    const owner = kind === 'emergency' ? undefined
-      : callId !== undefined && this.live.has(callId) && !this.live.get(callId)!.task ? [callId, this.live.get(callId)!] as const
-        : [...this.live.entries()].find(([, l]) => promised(l));
+    const kind = first.kind ?? 'callback';
+    const { callId } = task.getSnapshot().context;
+    const free = (l: Live) => !hasTask(l, kind);
+    const promised = (l: Live) => free(l) && l.timeline.some((e) => e.type === 'callback.promised' && e.dueAt === first.context.dueAt);
+    const named = callId !== undefined ? this.live.get(callId) : undefined;
+    const owner = named && free(named) ? [callId!, named] as const
+      : kind === 'callback' ? [...this.live.entries()].find(([, l]) => promised(l)) : undefined;
     if (!owner) { this.tasks.set(task.id, { unsubscribe: () => {} }); return; }
     const [call, live] = owner;
-    live.task = { id: task.id, settled: false };
+    const entry = { id: task.id, kind, settled: false };
+    live.tasks.push(entry);
     // A restored task was created (and may have come due) before the reload: only what happens now is new.
     let last: TaskFacts | undefined = o.restored ? first : undefined;
     const step = () => {
       const next = factsOf(task);
       const events = taskEvents(last, next, this.o.now());
       last = next;
-      if (next.outcome) live.task = { id: task.id, settled: true };
+      if (next.outcome) entry.settled = true;
       if (events.length) this.add(call, events);
     };
     step();
@@ -158,9 +169,12 @@ export class Recorder {
       const live = this.live.get(call);
       if (!live) continue;
       const summary = recordFrom(live.timeline);
+      // Open while a task it made is: one promised or opened but not spawned yet counts too.
       const promised = live.timeline.some((e) => e.type === 'callback.promised');
+      const opened = live.timeline.some((e) => e.type === 'emergency');
+      const tasksSettled = (!promised || hasTask(live, 'callback')) && (!opened || hasTask(live, 'emergency')) && live.tasks.every((t) => t.settled);
       // An adopted record never gets its end (its call ended, or was cut short, in the page that is gone).
-      const closed = (!summary.incomplete || live.adopted === true) && (!promised || live.task?.settled === true);
+      const closed = (!summary.incomplete || live.adopted === true) && tasksSettled;
       if (closed) { live.closed = true; live.stop(); this.live.delete(call); }
       const record = storedRecord(summary, this.o.session, closed);
       this.writes = this.writes

@@ -166,6 +166,54 @@ describe('recorder (page)', () => {
     expect(recordFrom(timeline).rules.find((v) => v.rule === 'N5')).toMatchObject({ verdict: 'met', why: 'calledBack' });
   });
 
+  it('N10: an emergency case keeps its call\'s record open; each progress update is on it, and a late one misses N10', async () => {
+    const p = phone();
+    const r = records(p, newDb());
+    await r.ready;
+    const emergency = (id: string) => {
+      p.ring(id);
+      p.agent(id, { type: 'AGENT.ANSWER' });
+      p.engine(id, { type: 'ENGINE.CONFIRMED' });
+      p.agent(id, { type: 'AGENT.MARK_EMERGENCY' });
+      p.engine(id, { type: 'ENGINE.ENDED', by: 'remote', cause: 'BYE' });
+      return p.actor.getSnapshot().context.tasks.find((t) => t.getSnapshot().context.callId === id)!;
+    };
+    const update = (task: { id: string }) => {
+      p.actor.send({ type: 'TASK.DIAL', id: task.id });
+      p.actor.send({ type: 'TASK.DONE', id: task.id });
+    };
+    const every = defaultTimings.emergencyUpdateEvery;
+
+    const onTime = emergency('e1');
+    await r.settled();
+    expect(await r.store!.get('e1')).toMatchObject({ closed: false });
+    p.advance(every - 60_000);
+    update(onTime); // a minute early
+    p.advance(every);
+    update(onTime); // when it came due
+    p.actor.send({ type: 'TASK.CLOSE', id: onTime.id });
+    await r.settled();
+    const met = (await r.store!.timeline('e1'));
+    expect(met.map((e) => e.type).filter((t) => t.startsWith('case.'))).toEqual(['case.update', 'case.due', 'case.update', 'case.closed']);
+    expect(await r.store!.get('e1')).toMatchObject({ closed: true });
+    expect(recordFrom(met).rules.find((v) => v.rule === 'N10')).toMatchObject({ verdict: 'met', why: 'updatesOnTime', facts: { updates: 2 } });
+
+    const late = emergency('e2');
+    p.advance(every + 300_000); // five minutes after it was due
+    update(late);
+    p.actor.send({ type: 'TASK.CLOSE', id: late.id });
+    await r.settled();
+    const missed = await r.store!.timeline('e2');
+    expect(recordFrom(missed).rules.find((v) => v.rule === 'N10')).toMatchObject({ verdict: 'missed', why: 'updateLate', facts: { count: 1 } });
+    expect(await r.store!.get('e2')).toMatchObject({ closed: true, missedRules: expect.arrayContaining(['N10']) });
+
+    const dropped = emergency('e3');
+    p.advance(every + 1_000);
+    p.actor.send({ type: 'TASK.CLOSE', id: dropped.id }); // closed with an update due and not given
+    await r.settled();
+    expect(recordFrom(await r.store!.timeline('e3')).rules.find((v) => v.rule === 'N10')).toMatchObject({ verdict: 'missed', why: 'updateNotGiven', facts: { count: 1 } });
+  });
+
   it('keeps records only for the retention period', async () => {
     const db = newDb();
     const p = phone();
