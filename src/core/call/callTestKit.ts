@@ -2,6 +2,7 @@
 import { createActor, SimulatedClock } from 'xstate';
 import { defaultTimings } from '../timings.ts';
 import { callMachine } from './callMachine.ts';
+import { phoneMachine } from './phoneMachine.ts';
 import { callPhase } from './selectors.ts';
 import type { CallEmitted, CallEvent, CallInput } from './types.ts';
 
@@ -58,3 +59,12 @@ export function startCall(overrides: Partial<CallInput> = {}) {
 }
 
 export type CallKit = ReturnType<typeof startCall>;
+
+/** A started phone actor on a simulated clock set to `at` (live mode, the standard's timings). */
+export function startPhone(at = 0) {
+  const clock = new SimulatedClock();
+  clock.set(at);
+  const actor = createActor(phoneMachine, { clock, input: { mode: 'live', timings: defaultTimings, now: () => clock.now() } });
+  actor.start();
+  return { actor, clock };
+}

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { defaultTimings } from '../timings.ts';
 import { callbackMachine, callbackRemaining, type CallbackEmitted, type CallbackInput } from './callbackMachine.ts';
-import { phoneMachine, savedTasks } from './phoneMachine.ts';
+import { savedTasks } from './phoneMachine.ts';
+import { startPhone } from './callTestKit.ts';
 
 function startTask(overrides: Partial<CallbackInput> = {}) {
   const clock = new SimulatedClock();
@@ -103,23 +104,16 @@ describe('N10: an emergency case gets a progress update every 30 min until it is
 });
 
 describe('tasks across a reload (a page that is gone)', () => {
-  function phone(at: number) {
-    const clock = new SimulatedClock();
-    clock.set(at);
-    const actor = createActor(phoneMachine, { clock, input: { mode: 'live', timings: defaultTimings, now: () => clock.now() } });
-    actor.start();
-    return { actor, clock };
-  }
 
   it('N5: a call-back promised before a reload keeps its promised time, attempts and call, and is judged late against it', () => {
-    const before = phone(1_000);
+    const before = startPhone(1_000);
     before.actor.send({ type: 'CALL.CALLBACK_PROMISED', id: 'call-7', number: '13900139000', dueAt: 301_000 });
     before.actor.send({ type: 'TASK.DIAL', id: before.actor.getSnapshot().context.tasks[0]!.id });
     const saved = savedTasks(before.actor.getSnapshot().context);
     expect(saved).toEqual([{ kind: 'callback', number: '13900139000', callId: 'call-7', promisedAt: 1_000, dueAt: 301_000, attempts: 1, updates: 0 }]);
 
     // The page comes back 2 min later: the task is pending again, due at the promised time.
-    const after = phone(121_000);
+    const after = startPhone(121_000);
     after.actor.send({ type: 'TASK.RESTORE', task: JSON.parse(JSON.stringify(saved[0])) });
     const task = after.actor.getSnapshot().context.tasks[0]!;
     expect(task.getSnapshot().value).toBe('pending');
@@ -136,7 +130,7 @@ describe('tasks across a reload (a page that is gone)', () => {
   });
 
   it('N5: a task whose time passed while the page was gone is due at once; N10: an emergency case keeps its interval', () => {
-    const after = phone(400_000);
+    const after = startPhone(400_000);
     after.actor.send({ type: 'TASK.RESTORE', task: { kind: 'callback', number: '139', promisedAt: 1_000, dueAt: 301_000, attempts: 0, updates: 0 } });
     after.actor.send({ type: 'TASK.RESTORE', task: { kind: 'emergency', number: '138', callId: 'c2', repeatEvery: 1_800_000, promisedAt: 0, dueAt: 1_800_000, attempts: 0, updates: 0 } });
     const [late, emergency] = after.actor.getSnapshot().context.tasks;

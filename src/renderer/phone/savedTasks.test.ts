@@ -1,9 +1,7 @@
 // Open tasks outlive the page (N5, N10): written to the page's storage as they change, restored
 // into the next page's phone; whatever in the storage is not a well-formed task is dropped, logged.
 import { describe, expect, it } from 'vitest';
-import { createActor, SimulatedClock } from 'xstate';
-import { phoneMachine } from '../../core/call/index.ts';
-import { defaultTimings } from '../../core/timings.ts';
+import { startPhone } from '../../core/call/callTestKit.ts';
 import { keepTasks, readSavedTasks, TASKS_KEY, type TaskStorage } from './savedTasks.ts';
 
 function memoryStorage(): TaskStorage & { data: Map<string, string> } {
@@ -11,19 +9,12 @@ function memoryStorage(): TaskStorage & { data: Map<string, string> } {
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => { data.set(k, v); }, removeItem: (k) => { data.delete(k); } };
 }
 
-function phone(at: number) {
-  const clock = new SimulatedClock();
-  clock.set(at);
-  const actor = createActor(phoneMachine, { clock, input: { mode: 'live', timings: defaultTimings, now: () => clock.now() } });
-  actor.start();
-  return { actor, clock };
-}
 
 describe('saved tasks', () => {
   it('N5: a promised call-back is saved as it changes, comes back in the next page with its times, and goes when done', () => {
     const storage = memoryStorage();
     const log: string[] = [];
-    const first = phone(1_000);
+    const first = startPhone(1_000);
     const stop = keepTasks(first.actor, storage, (m) => log.push(m));
     expect(storage.data.has(TASKS_KEY)).toBe(false);
     first.actor.send({ type: 'CALL.CALLBACK_PROMISED', id: 'call-1', number: '13900139000', dueAt: 301_000 });
@@ -36,7 +27,7 @@ describe('saved tasks', () => {
     stop();
     expect(JSON.parse(storage.data.get(TASKS_KEY)!)).toHaveLength(1);
 
-    const second = phone(61_000);
+    const second = startPhone(61_000);
     keepTasks(second.actor, storage, (m) => log.push(m));
     const [task] = second.actor.getSnapshot().context.tasks;
     expect(task!.getSnapshot().context).toMatchObject({ callId: 'call-1', number: '13900139000', promisedAt: 1_000, dueAt: 301_000, attempts: 1 });
@@ -64,7 +55,7 @@ describe('saved tasks', () => {
 
   it('a storage that refuses writes costs a log line, not the phone', () => {
     const log: string[] = [];
-    const p = phone(0);
+    const p = startPhone(0);
     keepTasks(p.actor, { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => {} }, (m) => log.push(m));
     p.actor.send({ type: 'CALL.CALLBACK_PROMISED', id: 'c', number: '139', dueAt: 300_000 });
     expect(p.actor.getSnapshot().context.tasks).toHaveLength(1);
