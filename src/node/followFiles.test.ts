@@ -118,6 +118,26 @@ describe('following a host\'s files', () => {
     expect(logged.every((l) => /^changes to .* are picked up at the next start only \(ENOTDIR/.test(l))).toBe(true);
   });
 
+  it('a policy file whose folder does not exist yet (IT deploys it later) is looked for on a timer and taken up when it appears', async () => {
+    const resourcesDir = tempDir();
+    const etc = path.join(tempDir(), 'etc-seatmate');
+    const file = path.join(etc, 'policy.json');
+    let policy: ResolvedPolicy = resolvePolicy([]);
+    const logged: string[] = [];
+    stops.push(followFiles({
+      content: { resourcesDir, directoryFile: () => undefined, load: async () => ({ packs: [], calendars: [], errors: [] }), changed: () => {} },
+      policy: { files: [file], read: () => readPolicyFiles([file]), current: () => policy, apply: (next) => { policy = next; } },
+      log: (l) => logged.push(l),
+      settleMs: 10,
+      missingPollMs: 30,
+    }));
+    expect(logged).toEqual([]);
+    fs.mkdirSync(etc);
+    fs.writeFileSync(file, JSON.stringify({ lang: 'en' }));
+    await vi.waitFor(() => expect(policy.enforced.lang).toBe('en'), { timeout: 3000, interval: 10 });
+    expect(logged).toEqual([`policy reloaded from ${file}`]);
+  });
+
   it('a reload that fails is a log line, never a crash of the host', async () => {
     const resourcesDir = tempDir();
     const logged: string[] = [];

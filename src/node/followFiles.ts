@@ -56,6 +56,8 @@ export interface FollowOptions {
   log(line: string): void;
   /** How long a burst of file events must be quiet before a reload (watchFiles.ts). */
   settleMs?: number;
+  /** A followed file whose folder does not exist yet is looked at this often (watchFiles.ts; 30 s). */
+  missingPollMs?: number;
 }
 
 /**
@@ -113,7 +115,7 @@ export function followFiles(o: FollowOptions): () => void {
     const path = content.directoryFile() || undefined;
     if (path === directory?.path) return;
     directory?.stop();
-    directory = path ? { path, stop: watchFiles([path], () => run('content', reloadContent), log, o.settleMs) } : undefined;
+    directory = path ? { path, stop: watchFiles([path], () => run('content', reloadContent), log, o.settleMs, o.missingPollMs) } : undefined;
   };
 
   const reloadPolicy = async () => {
@@ -161,7 +163,7 @@ export function followFiles(o: FollowOptions): () => void {
     if (path === content.resourcesDir) run('content', reloadContent);
     else if (policy.files.includes(path)) run(`policy (${path})`, reloadPolicy);
     else if (config) run(path, () => reloadConfig(config));
-  }, log, o.settleMs);
+  }, log, o.settleMs, o.missingPollMs);
   followDirectory();
   const poll = policy.pollMs ? setInterval(() => run('policy', reloadPolicy), policy.pollMs) : undefined;
   poll?.unref();
