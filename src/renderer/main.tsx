@@ -26,7 +26,7 @@ import { startRecords } from './records/records.ts';
 import { keepTasks, pageStorage } from './phone/savedTasks.ts';
 import { RecordsContext } from './records/RecordsContext.tsx';
 import type { SayExtra } from './ui/say.ts';
-import { followSettings, readSettings, reloadHeldBy, type SettingsFollower } from './settingsFollow.ts';
+import { createFlag, followSettings, readSettings, reloadHeldBy, type Flag, type SettingsFollower } from './settingsFollow.ts';
 import './ui/app.css';
 
 async function boot(): Promise<void> {
@@ -151,7 +151,9 @@ async function boot(): Promise<void> {
   // Call records (issue 11): the recorder follows the phone actor from the first call on.
   const records = startRecords({ phone: phone.actor, bridge, config, now: clock.now, timeZone: env.timeZone });
   // New settings from the host: a reload registers with them, once no call is in progress.
+  const settingsShown = createFlag();
   const settingsFollow = followSettings({
+    editing: settingsShown,
     booted, read: () => readSettings(bridge), phone, settled: () => records.settled(), reload: () => location.reload(),
     log: (message) => bridge.log({ level: 'info', message }),
   });
@@ -167,8 +169,8 @@ async function boot(): Promise<void> {
   const reactRoot = createRoot(root);
   const render = () => reactRoot.render(
     <RecordsContext value={records}>
-      <SettingsUpdate follower={settingsFollow} phone={phone} />
-      <App blocked={blocked} phone={phone} env={env} now={clock.now} settings={settings} content={content} bridge={bridge} say={say} moveStep={moveStep}
+      <SettingsUpdate follower={settingsFollow} phone={phone} editing={settingsShown} />
+      <App blocked={blocked} onSettingsShown={settingsShown.set} phone={phone} env={env} now={clock.now} settings={settings} content={content} bridge={bridge} say={say} moveStep={moveStep}
         onPrefill={(fill) => { prefill.add(fill); return () => { prefill.delete(fill); }; }} />
     </RecordsContext>,
   );
@@ -190,11 +192,12 @@ async function boot(): Promise<void> {
  * A quiet line while IT's new settings wait for a call (or call-back tasks) to end. Always in the
  * page, empty otherwise: a live region announces text that appears in it, not one that appears.
  */
-function SettingsUpdate({ follower, phone }: { follower: SettingsFollower; phone: PhoneAdapter }) {
+function SettingsUpdate({ follower, phone, editing }: { follower: SettingsFollower; phone: PhoneAdapter; editing: Flag }) {
   const { t } = useTranslation();
   const waiting = useSyncExternalStore(follower.subscribe, follower.waiting);
   const view = useSyncExternalStore(phone.subscribe, phone.getSnapshot);
-  const heldBy = waiting ? reloadHeldBy(view) : undefined;
+  const dialogOpen = useSyncExternalStore(editing.subscribe, editing.active);
+  const heldBy = waiting ? reloadHeldBy(view, dialogOpen) : undefined;
   return <div role="status" aria-label={t('settingsUpdate')} className="settings-update">{heldBy ? t(`settingsUpdate.${heldBy}`) : ''}</div>;
 }
 

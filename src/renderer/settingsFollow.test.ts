@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ResolvedSettings } from '../core/bridge.ts';
 import type { CallView, PhoneView, TaskView } from '../core/call/index.ts';
 import { appConfigSchema, type AppConfig } from '../core/config.ts';
-import { followSettings, readSettings, reloadHeldBy, settingsDiffer, type SettingsInUse } from './settingsFollow.ts';
+import { createFlag, followSettings, readSettings, reloadHeldBy, settingsDiffer, type Flag, type SettingsInUse } from './settingsFollow.ts';
 
 const SIP = { uri: 'sip:1001@127.0.0.1', ws: ['wss://pbx.example.org/ws'], authUser: '1001' };
 const resolved = (raw: Record<string, unknown>, locked: string[] = []): ResolvedSettings =>
@@ -27,7 +27,7 @@ const deferred = () => {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 /** The page as main.tsx wires it: the phone's view changes by `set`, and subscribers hear of it. */
-function page(o: { booted?: SettingsInUse; host?: SettingsInUse; view?: PhoneView; settled?: () => Promise<void> } = {}) {
+function page(o: { booted?: SettingsInUse; host?: SettingsInUse; view?: PhoneView; settled?: () => Promise<void>; editing?: Flag } = {}) {
   let view = o.view ?? IDLE;
   let host = o.host ?? inUse({ lang: 'en' });
   const listeners = new Set<() => void>();
@@ -39,6 +39,7 @@ function page(o: { booted?: SettingsInUse; host?: SettingsInUse; view?: PhoneVie
     read: async () => host,
     phone: { view: () => view, subscribe: (l) => { listeners.add(l); return () => { listeners.delete(l); }; } },
     settled, reload, log: (m) => logged.push(m),
+    ...(o.editing ? { editing: o.editing } : {}),
   });
   return {
     follower, reload, settled, logged,
@@ -158,6 +159,19 @@ describe('settings changed on the host', () => {
     const p = page({ view: { ...IDLE, tasks: [TASK] } });
     await p.follower.changed();
     expect(p.logged).toEqual(['settings changed on the host: the page reloads now']);
+    expect(p.reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('the Settings dialog open (the agent\'s unsaved edits) holds the reload until it is closed', async () => {
+    const editing = createFlag();
+    editing.set(true);
+    const p = page({ editing });
+    await p.follower.changed();
+    expect(p.logged).toEqual(['settings changed on the host: the page reloads when Settings is closed']);
+    expect(reloadHeldBy(IDLE, editing.active())).toBe('editing');
+    expect(p.reload).not.toHaveBeenCalled();
+    editing.set(false);
+    await flush();
     expect(p.reload).toHaveBeenCalledTimes(1);
   });
 

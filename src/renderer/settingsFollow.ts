@@ -34,12 +34,35 @@ export function settingsDiffer(a: SettingsInUse, b: SettingsInUse): boolean {
   return fingerprint(a) !== fingerprint(b);
 }
 
+/** Something the page shows that a reload would lose: the Settings dialog with the agent's unsaved edits. */
+export interface Flag {
+  active(): boolean;
+  set(on: boolean): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createFlag(): Flag {
+  let on = false;
+  const listeners = new Set<() => void>();
+  return {
+    active: () => on,
+    set(next) {
+      if (on === next) return;
+      on = next;
+      for (const l of listeners) l();
+    },
+    subscribe: (l) => { listeners.add(l); return () => { listeners.delete(l); }; },
+  };
+}
+
 /**
- * What a reload would cut off, from the phone's view: a call (ringing, up, held or parked). Open
- * call-back tasks do not hold it: they are saved and restored with the page (phone/savedTasks.ts).
+ * What a reload would cut off: a call (ringing, up, held or parked, from the phone's view), else
+ * the Settings dialog open (the agent's edits; saving reloads anyway). Open call-back tasks do not
+ * hold it: they are saved and restored with the page (phone/savedTasks.ts).
  */
-export function reloadHeldBy(view: PhoneView): 'call' | undefined {
-  return inCall(view) ? 'call' : undefined;
+export function reloadHeldBy(view: PhoneView, editing = false): 'call' | 'editing' | undefined {
+  if (inCall(view)) return 'call';
+  return editing ? 'editing' : undefined;
 }
 
 export interface SettingsFollowOptions {
@@ -51,6 +74,8 @@ export interface SettingsFollowOptions {
   phone: { view(): PhoneView; subscribe(listener: () => void): () => void };
   /** The records handle's: resolves once every record event so far is written (records.ts). */
   settled(): Promise<void>;
+  /** The Settings dialog is open (App.tsx): the reload waits until it closes. */
+  editing?: Pick<Flag, 'active' | 'subscribe'>;
   /** location.reload() in the page. */
   reload(): void;
   log(message: string): void;
@@ -76,8 +101,9 @@ export function followSettings(o: SettingsFollowOptions): SettingsFollower {
     for (const l of listeners) l();
   };
 
+  const held = () => reloadHeldBy(o.phone.view(), o.editing?.active() ?? false);
   const reloadWhenIdle = async () => {
-    if (!waiting || reloading || gone || reloadHeldBy(o.phone.view())) return;
+    if (!waiting || reloading || gone || held()) return;
     reloading = true;
     try {
       // The call that just ended: its record is closed in IndexedDB before the page goes.
@@ -88,11 +114,13 @@ export function followSettings(o: SettingsFollowOptions): SettingsFollower {
       reloading = false;
     }
     // A caller may have rung while the records were written: that call goes first.
-    if (!waiting || gone || reloadHeldBy(o.phone.view())) return;
+    if (!waiting || gone || held()) return;
     gone = true;
     o.reload();
   };
-  const unsubscribe = o.phone.subscribe(() => { void reloadWhenIdle(); });
+  const offPhone = o.phone.subscribe(() => { void reloadWhenIdle(); });
+  const offEditing = o.editing?.subscribe(() => { void reloadWhenIdle(); });
+  const unsubscribe = () => { offPhone(); offEditing?.(); };
 
   // One read at a time, in order: the last answer decides.
   let reads: Promise<void> = Promise.resolve();
@@ -107,8 +135,8 @@ export function followSettings(o: SettingsFollowOptions): SettingsFollower {
     }
     // Nothing this page uses changed (or IT changed it back before the call ended).
     if (!settingsDiffer(now, o.booted)) { setWaiting(false); return; }
-    const held = reloadHeldBy(o.phone.view());
-    if (!waiting) o.log(`settings changed on the host: the page reloads ${held ? 'when the call ends' : 'now'}`);
+    const by = held();
+    if (!waiting) o.log(`settings changed on the host: the page reloads ${by === 'call' ? 'when the call ends' : by === 'editing' ? 'when Settings is closed' : 'now'}`);
     setWaiting(true);
     await reloadWhenIdle();
   };

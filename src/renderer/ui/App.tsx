@@ -1,6 +1,6 @@
 // The agent window. Everything here is a view of the phone's actors (PhoneAdapter's screen,
 // derived from the call actors' snapshots) and of the guidance chosen for the focused call.
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResolvedSettings, SeatMateBridge } from '../../core/bridge.ts';
 import type { LoadedContent } from '../../core/pack/load.ts';
@@ -31,12 +31,15 @@ interface Props {
   bridge: SeatMateBridge;
   /** G1: why the phone is not taking calls (the greeting needs the agent's name or ID); settings open. */
   blocked?: string;
+  /** Told when the Settings dialog opens and closes: IT's new settings wait for it (settingsFollow.ts). */
+  onSettingsShown?: (shown: boolean) => void;
 }
 
-export function App({ phone, env, now, say, moveStep, onPrefill, settings, content, bridge, blocked }: Props) {
+export function App({ phone, env, now, say, moveStep, onPrefill, settings, content, bridge, blocked, onSettingsShown }: Props) {
   const { t } = useTranslation();
   const view = useSyncExternalStore(phone.subscribe, phone.getSnapshot);
   const [showSettings, setShowSettings] = useState(blocked !== undefined);
+  useEffect(() => { onSettingsShown?.(showSettings); }, [showSettings, onSettingsShown]);
   const { config } = settings;
   const pack = env.pack;
   const focus = focusCall(view);
