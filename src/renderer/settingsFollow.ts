@@ -91,19 +91,14 @@ export interface SettingsFollower {
 }
 
 export function followSettings(o: SettingsFollowOptions): SettingsFollower {
-  let waiting = false;
+  /** New settings in force, the page not reloaded yet (the status line follows it). */
+  const waiting = createFlag();
   let reloading = false;
   let gone = false;
-  const listeners = new Set<() => void>();
-  const setWaiting = (next: boolean) => {
-    if (waiting === next) return;
-    waiting = next;
-    for (const l of listeners) l();
-  };
 
   const held = () => reloadHeldBy(o.phone.view(), o.editing?.active() ?? false);
   const reloadWhenIdle = async () => {
-    if (!waiting || reloading || gone || held()) return;
+    if (!waiting.active() || reloading || gone || held()) return;
     reloading = true;
     try {
       // The call that just ended: its record is closed in IndexedDB before the page goes.
@@ -114,7 +109,7 @@ export function followSettings(o: SettingsFollowOptions): SettingsFollower {
       reloading = false;
     }
     // A caller may have rung while the records were written: that call goes first.
-    if (!waiting || gone || held()) return;
+    if (!waiting.active() || gone || held()) return;
     gone = true;
     o.reload();
   };
@@ -134,17 +129,17 @@ export function followSettings(o: SettingsFollowOptions): SettingsFollower {
       return;
     }
     // Nothing this page uses changed (or IT changed it back before the call ended).
-    if (!settingsDiffer(now, o.booted)) { setWaiting(false); return; }
+    if (!settingsDiffer(now, o.booted)) { waiting.set(false); return; }
     const by = held();
-    if (!waiting) o.log(`settings changed on the host: the page reloads ${by === 'call' ? 'when the call ends' : by === 'editing' ? 'when Settings is closed' : 'now'}`);
-    setWaiting(true);
+    if (!waiting.active()) o.log(`settings changed on the host: the page reloads ${by === 'call' ? 'when the call ends' : by === 'editing' ? 'when Settings is closed' : 'now'}`);
+    waiting.set(true);
     await reloadWhenIdle();
   };
 
   return {
     changed: () => (reads = reads.then(readAgain).catch((error: unknown) => o.log(`settings: ${(error as Error).message}`))),
-    waiting: () => waiting,
-    subscribe: (l) => { listeners.add(l); return () => { listeners.delete(l); }; },
+    waiting: waiting.active,
+    subscribe: waiting.subscribe,
     stop: () => { gone = true; unsubscribe(); },
   };
 }
