@@ -7,7 +7,7 @@
 import { assign, emit, enqueueActions, setup, type ActorRefFrom, type DoneActorEvent, type SnapshotFrom } from 'xstate';
 import type { Timings } from '../timings.ts';
 import { callMachine } from './callMachine.ts';
-import { callbackMachine, type SavedTaskTimes, type TaskKind } from './callbackMachine.ts';
+import { callbackMachine, type CallbackInput, type SavedTaskTimes, type TaskKind } from './callbackMachine.ts';
 import type { AgentEvent, CallerIdentity, CallLimits, CallReport, EngineEvent, InviteFacts, RemoteParty } from './types.ts';
 
 export type CallRef = ActorRefFrom<typeof callMachine>;
@@ -244,28 +244,25 @@ export const phoneMachine = setup({
       const waiting = context.active === id ? ref(context, context.incoming) : undefined;
       if (waiting) enqueue.sendTo(waiting, { type: 'PHONE.OTHER_NOT_HELD' });
     }),
-    promiseTask: assign(({ context, event, spawn }) => {
-      if (event.type !== 'CALL.CALLBACK_PROMISED' && event.type !== 'CALL.EMERGENCY_OPENED') return {};
+    /** A task for a call: a call-back promised (N5), an emergency case opened (N10), or one restored after a reload. */
+    addTask: assign(({ context, event, spawn }) => {
       const id = `task-${context.nextTask}`;
-      const input = event.type === 'CALL.CALLBACK_PROMISED'
-        ? { id, callId: event.id, number: event.number, timings: context.timings, dueMs: Math.max(0, event.dueAt - context.now()), now: context.now }
+      const base = { id, timings: context.timings, now: context.now };
+      let input: CallbackInput;
+      if (event.type === 'CALL.CALLBACK_PROMISED') {
+        input = { ...base, callId: event.id, number: event.number, dueMs: Math.max(0, event.dueAt - context.now()) };
+      } else if (event.type === 'CALL.EMERGENCY_OPENED') {
         // N10: the first progress update is due one interval after the case is opened, then every interval.
-        : { id, callId: event.id, kind: 'emergency' as const, repeatEvery: event.every, number: event.number, timings: context.timings, dueMs: event.every, now: context.now };
-      const task = spawn('callback', { id, input });
-      return { tasks: [...context.tasks, task], nextTask: context.nextTask + 1 };
-    }),
-    restoreTask: assign(({ context, event, spawn }) => {
-      if (event.type !== 'TASK.RESTORE') return {};
-      const t = event.task;
-      const id = `task-${context.nextTask}`;
-      const task = spawn('callback', {
-        id,
-        input: {
-          id, kind: t.kind, number: t.number, timings: context.timings, now: context.now,
+        input = { ...base, callId: event.id, kind: 'emergency', repeatEvery: event.every, number: event.number, dueMs: event.every };
+      } else if (event.type === 'TASK.RESTORE') {
+        const t = event.task;
+        input = {
+          ...base, kind: t.kind, number: t.number,
           ...(t.callId ? { callId: t.callId } : {}), ...(t.repeatEvery ? { repeatEvery: t.repeatEvery } : {}),
           restore: { promisedAt: t.promisedAt, dueAt: t.dueAt, attempts: t.attempts, updates: t.updates },
-        },
-      });
+        };
+      } else return {};
+      const task = spawn('callback', { id, input });
       return { tasks: [...context.tasks, task], nextTask: context.nextTask + 1 };
     }),
     forwardTask: enqueueActions(({ enqueue, context, event }) => {
@@ -330,9 +327,9 @@ export const phoneMachine = setup({
     'CALL.HELD': { actions: { type: 'tellWaiting', params: { held: true } } },
     'CALL.NOT_HELD': { actions: { type: 'tellWaiting', params: { held: false } } },
     'CALL.CONNECTED': { actions: 'promote' },
-    'CALL.CALLBACK_PROMISED': { actions: 'promiseTask' },
-    'CALL.EMERGENCY_OPENED': { actions: 'promiseTask' },
-    'TASK.RESTORE': { actions: 'restoreTask' },
+    'CALL.CALLBACK_PROMISED': { actions: 'addTask' },
+    'CALL.EMERGENCY_OPENED': { actions: 'addTask' },
+    'TASK.RESTORE': { actions: 'addTask' },
     'TASK.DIAL': { actions: 'forwardTask' },
     'TASK.DONE': { actions: 'forwardTask' },
     'TASK.CANCEL': { actions: 'forwardTask' },
