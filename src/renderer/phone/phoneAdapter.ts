@@ -42,7 +42,7 @@ export interface PhoneOptions {
   onTaskDue?: (task: { id: string; number: string; kind: TaskKind }) => void;
   /** A caller turned away before ringing (a flood, an offer the browser cannot answer): for the log. */
   onRefused?: (refusal: EngineEvents['refused']) => void;
-  /** A hang-up made while the connection was down: its BYE sent late, or never (default: the page's console). */
+  /** A hang-up made while the connection was down: its BYE sent late, or never (for the log). */
   onLateHangup?: (late: EngineEvents['lateHangup']) => void;
   audio?: AudioChoice;
   /** The engine; tests hand in a fake one. */
@@ -66,12 +66,6 @@ export interface EngineLike {
 export interface PhoneScreen extends PhoneView { caller: CallerState }
 
 const TRAINING_AGENT = 'agent';
-
-/** Until the host's log takes them (onLateHangup): a BYE that never left is worth a warning. */
-function logLateHangup({ id, bye, waitedMs }: EngineEvents['lateHangup']): void {
-  if (bye === 'not-sent') console.warn(`call ${id}: hung up while not connected; BYE not sent (no connection after ${waitedMs} ms): the far end may stay on the line until its own timeout`);
-  else console.info(`call ${id}: hung up while not connected; ${bye === 'sent' ? 'BYE sent' : 'the far end hung up'} ${waitedMs} ms later`);
-}
 
 const STATS_EVERY_MS = 500;
 
@@ -226,7 +220,7 @@ export class PhoneAdapter {
         ...this.holdMusic(),
       });
       live.on('refused', (refusal) => this.options.onRefused?.(refusal));
-      live.on('lateHangup', this.options.onLateHangup ?? logLateHangup);
+      live.on('lateHangup', (late) => this.options.onLateHangup?.(late));
       this.engine = live;
     }
     this.engine.on('registration', (status) => this.actor.send({ type: 'ENGINE.REGISTRATION', status }));
