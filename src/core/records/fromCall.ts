@@ -121,12 +121,13 @@ export function snapshotEvents(prev: CallSnapshot | undefined, next: CallSnapsho
   const done = next.status === 'done' || next.matches('ended');
   const wasDone = prev !== undefined && (prev.status === 'done' || prev.matches('ended'));
   // Speech coaching: the figures every COACHING_EVERY_MS of the agent's speech, and last at the end.
-  const coach = coachingFacts(next);
-  if (coach && !wasDone) {
-    const before = p?.coaching?.figures.agentSpeechMs ?? 0;
+  // (Built only when it goes on the timeline: this runs for every snapshot of every call.)
+  const speechMs = c.coaching?.figures.agentSpeechMs;
+  const before = p?.coaching?.figures.agentSpeechMs ?? 0;
+  if (speechMs !== undefined && !wasDone && (done || Math.floor(speechMs / COACHING_EVERY_MS) > Math.floor(before / COACHING_EVERY_MS))) {
     // At the end it is stamped with the end's time, so it sits just before it.
     const at = done ? c.records.at(-1)?.at ?? now : now;
-    if (done || Math.floor(coach.speechMs / COACHING_EVERY_MS) > Math.floor(before / COACHING_EVERY_MS)) out.push({ type: 'coaching', ...coach, at });
+    out.push({ type: 'coaching', ...coachingFacts(next)!, at });
   }
   if (done && !wasDone) {
     const last = c.records.at(-1);
