@@ -74,7 +74,7 @@ test('N11: a call spoken at a known rate shows it in the overlay gauge, the call
     expect(Math.abs(recorded - voice.truthCpm) / voice.truthCpm).toBeLessThanOrEqual(0.15);
     await expect(agent.page.getByRole('table', { name: 'Speaking rate and talk-overs' }).getByRole('row', { name: /Calls measured/ })).toContainText('1');
     await table.getByRole('row').nth(1).getByRole('button').first().click();
-    await expect(agent.page.getByRole('list', { name: 'Speech coaching' })).toContainText(`Mean rate ${recorded} chars/min (aim 120–150)`);
+    await expect(agent.page.getByRole('list', { name: 'Speech figures' })).toContainText(`Mean rate ${recorded} chars/min (aim 120–150)`);
     expect(agent.pageErrors).toEqual([]);
   } finally {
     await agent.close();
